@@ -1,0 +1,74 @@
+"""One error shape for the whole API: {"errors": {"field": [...]}} plus a "detail" line."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition, TransitionNotAllowed
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+from viewflow.workflow.exceptions import FlowLockFailed
+
+from workflows.casework.exceptions import Conflict, UnsupportedUploadType, UploadTooLarge
+
+NON_FIELD = "non_field_errors"
+
+
+def _validation_errors(exc: DjangoValidationError) -> dict:
+    if hasattr(exc, "error_dict"):
+        return {
+            (NON_FIELD if field == "__all__" else field): [str(m) for m in msgs]
+            for field, msgs in exc.message_dict.items()
+        }
+    return {NON_FIELD: [str(m) for m in exc.messages]}
+
+
+def _as_list(value) -> list:
+    if isinstance(value, list):
+        return [str(v) if not isinstance(v, dict) else v for v in value]
+    return [str(value)]
+
+
+def _translate(exc: Exception) -> Exception:
+    """Turn domain and Django errors into DRF exceptions with the right status."""
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(_validation_errors(exc))
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied(str(exc) or None)
+    if isinstance(exc, (Conflict, ConcurrentTransition, TransitionNotAllowed, FlowLockFailed)):
+        message = getattr(exc, "message", None) or Conflict.default_message
+        error = exceptions.APIException(str(message))
+        error.status_code = status.HTTP_409_CONFLICT
+        return error
+    if isinstance(exc, UploadTooLarge):
+        error = exceptions.APIException(str(exc.message))
+        error.status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+        return error
+    if isinstance(exc, UnsupportedUploadType):
+        return exceptions.UnsupportedMediaType("", detail=str(exc.message))
+    return exc
+
+
+def exception_handler(exc, context):
+    exc = _translate(exc)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    data = response.data
+    if isinstance(exc, exceptions.ValidationError):
+        if isinstance(data, dict):
+            errors = {k: _as_list(v) for k, v in data.items()}
+        else:
+            errors = {NON_FIELD: _as_list(data)}
+        detail = _("The request has invalid fields.")
+    else:
+        detail = str(data.get("detail", "")) if isinstance(data, dict) else str(data)
+        errors = {NON_FIELD: [detail]}
+    return Response(
+        {"errors": errors, "detail": detail},
+        status=response.status_code,
+        headers={k: v for k, v in response.items()},
+    )

@@ -1,0 +1,3 @@
+"""HTTP API of the appeal app."""
+
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Web pages of the appeal app."""
+
+app_name = "appeal"
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""HTTP API of the casework app."""
+
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Web pages of the casework app."""
+
+app_name = "casework"
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""HTTP API of the documents app."""
+
+urlpatterns: list = []

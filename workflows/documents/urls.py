@@ -1,0 +1,4 @@
+"""Web pages of the documents app."""
+
+app_name = "documents"
+urlpatterns: list = []

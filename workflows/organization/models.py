@@ -1,0 +1,75 @@
+"""Departments (government bodies) and the users who work for them."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .uscc import validate_uscc
+
+
+class DepartmentKind(models.TextChoices):
+    CITY = "city", _("City government")
+    DISTRICT = "district", _("District government")
+    DEPARTMENT = "department", _("Department")
+
+
+class Department(models.Model):
+    """A government body: the city, a district, or a department under either."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DepartmentKind.choices, default=DepartmentKind.DEPARTMENT
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    uscc = models.CharField(
+        _("unified social credit code"), max_length=18, unique=True, validators=[validate_uscc]
+    )
+    # the credit office sees every department's subjects, records and cases
+    is_credit_office = models.BooleanField(_("is the credit office"), default=False)
+    # short code used in document numbers, e.g. 泰财 for the finance bureau
+    issuer_code = models.CharField(_("issuer code"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A civil servant using the system; belongs to one department, roles are groups."""
+
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    # the leader alerted first when this user's task is overdue
+    leader = models.ForeignKey(
+        "self",
+        verbose_name=_("leader"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="team",
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username

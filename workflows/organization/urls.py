@@ -1,0 +1,4 @@
+"""Web pages of the organization app."""
+
+app_name = "organization"
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""HTTP API of the records app."""
+
+urlpatterns: list = []

@@ -1,0 +1,191 @@
+"""The credit-record registry: subjects, credit records with their legal state, and record history."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from workflows.organization.uscc import validate_uscc
+
+
+class SubjectKind(models.TextChoices):
+    BODY = "body", _("Government body")
+    PERSON = "person", _("Civil servant")
+
+
+class Subject(models.Model):
+    """Whom a credit record is about: a government body or a civil servant."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=SubjectKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    uscc = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        blank=True,
+        validators=[validate_uscc],
+        help_text=_("Required for government bodies."),
+    )
+    # the department the subject belongs to: it files for the subject and sees its records
+    department = models.ForeignKey(
+        "organization.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="subjects",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("subject")
+        verbose_name_plural = _("subjects")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["uscc"], condition=~models.Q(uscc=""), name="subject_uscc_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Category(models.TextChoices):
+    DISHONESTY = "dishonesty", _("Dishonesty record")
+    COMMENDATION = "commendation", _("Commendation")
+
+
+class Severity(models.TextChoices):
+    # the three classes of 国办发〔2025〕22号; the API calls "general" (一般) "major"
+    MINOR = "minor", _("Minor")
+    MAJOR = "major", _("General")
+    SERIOUS = "serious", _("Serious")
+
+
+class Source(models.TextChoices):
+    JUDGMENT = "judgment", _("Court judgment")
+    PENALTY = "penalty", _("Administrative penalty")
+    DISCIPLINE = "discipline", _("Disciplinary sanction")
+    ACCOUNTABILITY = "accountability", _("Accountability finding")
+    OTHER = "other", _("Other")
+
+
+class RecordState(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    # under objection: shown publicly with the mark 异议处理中, cannot be repaired
+    DISPUTED = "disputed", _("Under objection")
+    # amended on appeal; the amended content lives on as a new active version
+    CORRECTED = "corrected", _("Corrected")
+    REVOKED = "revoked", _("Revoked")
+    REPAIRED = "repaired", _("Repaired")
+    EXPIRED = "expired", _("Expired")
+
+
+class CreditRecord(ConcurrentTransitionMixin, models.Model):
+    subject = models.ForeignKey(
+        Subject, verbose_name=_("subject"), on_delete=models.PROTECT, related_name="records"
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    summary = models.TextField(_("summary"))
+    document_number = models.CharField(_("deciding document number"), max_length=100, blank=True)
+    occurred_on = models.DateField(_("occurred on"))
+    provider = models.ForeignKey(
+        "organization.Department",
+        verbose_name=_("providing department"),
+        on_delete=models.PROTECT,
+        related_name="provided_records",
+    )
+    publicity_start = models.DateField(_("publicity start"))
+    publicity_end = models.DateField(_("publicity end"), null=True, blank=True)
+    # some laws forbid repairing a kind of record
+    is_repairable = models.BooleanField(_("repairable"), default=True)
+    obligations_met = models.BooleanField(_("obligations met"), default=False)
+    # kept visible after an appeal decided "dispute recorded"
+    dispute_note = models.TextField(_("objection note"), blank=True)
+    previous_version = models.OneToOneField(
+        "self",
+        verbose_name=_("previous version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_version",
+    )
+    state = FSMField(
+        _("state"),
+        max_length=20,
+        choices=RecordState.choices,
+        default=RecordState.ACTIVE,
+        protected=True,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("credit record")
+        verbose_name_plural = _("credit records")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["state", "category"])]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.subject} — {self.get_severity_display()}"
+
+    # Transitions change fields only; services call them and write the history row.
+
+    @transition(field=state, source=RecordState.ACTIVE, target=RecordState.DISPUTED)
+    def mark_disputed(self) -> None:
+        """An objection appeal was filed."""
+
+    @transition(field=state, source=RecordState.DISPUTED, target=RecordState.ACTIVE)
+    def clear_dispute(self) -> None:
+        """The appeal was not accepted, dismissed or withdrawn."""
+
+    @transition(field=state, source=RecordState.DISPUTED, target=RecordState.CORRECTED)
+    def correct(self) -> None:
+        """The appeal was upheld: the content is amended in a new version."""
+
+    @transition(
+        field=state,
+        source=[RecordState.ACTIVE, RecordState.DISPUTED],
+        target=RecordState.REVOKED,
+    )
+    def revoke(self) -> None:
+        """The record should not exist (appeal upheld, or tolerance granted)."""
+
+    @transition(field=state, source=RecordState.ACTIVE, target=RecordState.REPAIRED)
+    def repair(self) -> None:
+        """Credit repair approved: publicity ends."""
+
+    @transition(field=state, source=RecordState.ACTIVE, target=RecordState.EXPIRED)
+    def expire(self) -> None:
+        """The maximum publicity period has run and obligations are met."""
+
+
+class RecordEvent(models.Model):
+    """One row per change of a record's state: who, when, why and which case."""
+
+    record = models.ForeignKey(
+        CreditRecord, verbose_name=_("record"), on_delete=models.CASCADE, related_name="events"
+    )
+    from_state = models.CharField(_("from"), max_length=20, blank=True)
+    to_state = models.CharField(_("to"), max_length=20)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # the case that caused it; an id, because casework builds on records, not the reverse
+    case_id = models.BigIntegerField(_("case"), null=True, blank=True)
+    case_number = models.CharField(_("case number"), max_length=30, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("record history entry")
+        verbose_name_plural = _("record history")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.record_id}: {self.from_state} → {self.to_state}"

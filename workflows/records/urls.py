@@ -1,0 +1,4 @@
+"""Web pages of the records app."""
+
+app_name = "records"
+urlpatterns: list = []

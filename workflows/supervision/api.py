@@ -1,0 +1,3 @@
+"""HTTP API of the supervision app."""
+
+urlpatterns: list = []

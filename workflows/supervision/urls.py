@@ -1,0 +1,4 @@
+"""Web pages of the supervision app."""
+
+app_name = "supervision"
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""HTTP API of the workdays app."""
+
+urlpatterns: list = []

@@ -1,14 +1,240 @@
-"""What every case shares."""
+"""What every case shares: the case itself, its numbering, history, attachments, task clocks and policies."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField
+
+
+class CaseKind(models.TextChoices):
+    APPEAL = "appeal", _("Objection appeal")
+    RECTIFICATION = "rectification", _("Rectification")
+    TOLERANCE = "tolerance", _("Fault-tolerance determination")
+    REPAIR = "repair", _("Credit repair")
+
+
+# the prefix of case numbers, e.g. YY-2026-000123
+CASE_NUMBER_PREFIX = {
+    CaseKind.APPEAL: "YY",
+    CaseKind.RECTIFICATION: "ZG",
+    CaseKind.TOLERANCE: "RC",
+    CaseKind.REPAIR: "XF",
+}
+
+
+class Case(ConcurrentTransitionMixin, models.Model):
+    """One case of any kind; each process app extends it (multi-table) with its own fields and states.
+
+    The legal state is a protected FSM field whose transitions are declared by the kind's model.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices, db_index=True)
+    number = models.CharField(_("case number"), max_length=20, unique=True)
+    state = FSMField(_("state"), max_length=30, default="filed", protected=True, db_index=True)
+    subject = models.ForeignKey(
+        "records.Subject", verbose_name=_("subject"), on_delete=models.PROTECT, related_name="+"
+    )
+    record = models.ForeignKey(
+        "records.CreditRecord",
+        verbose_name=_("credit record"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    filing_department = models.ForeignKey(
+        "organization.Department",
+        verbose_name=_("filing department"),
+        on_delete=models.PROTECT,
+        related_name="filed_cases",
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        on_delete=models.PROTECT,
+        related_name="filed_cases",
+    )
+    filed_at = models.DateTimeField(_("filed at"), default=timezone.now, db_index=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # the clock stops while suspended (e.g. waiting for missing material)
+    suspended_at = models.DateTimeField(_("suspended since"), null=True, blank=True)
+    suspension_reason = models.TextField(_("suspension reason"), blank=True)
+    process = models.OneToOneField(
+        "viewflow.Process",
+        verbose_name=_("process"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="case",
+    )
+    decision = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-filed_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_at is not None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class CaseSequence(models.Model):
+    """The last case number given per kind and year; locked while the next one is taken."""
+
+    kind = models.CharField(max_length=20, choices=CaseKind.choices)
+    year = models.PositiveIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year"], name="case_sequence_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}: {self.last_serial}"
+
+
+class CaseEvent(models.Model):
+    """The case's history: one row per step action, written in the action's transaction."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    step = models.CharField(_("step"), max_length=40)
+    action = models.CharField(_("action"), max_length=40)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("case history entry")
+        verbose_name_plural = _("case history")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.step}.{self.action}"
+
+
+def attachment_path(instance, filename: str) -> str:
+    return f"attachments/{instance.case_id}/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class StepPolicy(models.Model):
+    """Time limits of a step in working days: policy the city may change without a code change."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices)
+    step = models.CharField(_("step"), max_length=40)
+    limit_days = models.PositiveIntegerField(_("time limit (working days)"))
+    max_extension_days = models.PositiveIntegerField(_("longest extension (working days)"), default=5)
+    # escalation level 2 (the supervisor) fires this many working days after the due time
+    supervisor_after_days = models.PositiveIntegerField(
+        _("alert the supervisor after (working days overdue)"), default=2
+    )
+    basis = models.CharField(_("basis"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("step time limit")
+        verbose_name_plural = _("step time limits")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "step"], name="step_policy_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}.{self.step}: {self.limit_days}"
+
+
+class CaseTask(models.Model):
+    """Our side of a viewflow human task: who may work it, and its clock.
+
+    The due time stored here is the one shown in the inbox and the one its timers fire on.
+    """
+
+    task = models.OneToOneField(
+        "viewflow.Task", primary_key=True, on_delete=models.CASCADE, related_name="case_task"
+    )
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="case_tasks")
+    step = models.CharField(_("step"), max_length=40)
+    role = models.CharField(_("group"), max_length=20)
+    # members of this department holding the role may take the task
+    department = models.ForeignKey(
+        "organization.Department", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    started_on = models.DateField(_("clock started on"))
+    limit_days = models.PositiveIntegerField(_("time limit (working days)"))
+    extended_days = models.PositiveIntegerField(_("extension (working days)"), default=0)
+    suspended_days = models.PositiveIntegerField(_("suspended (working days)"), default=0)
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True, db_index=True)
+    is_provisional = models.BooleanField(_("provisional deadline"), default=False)
+    is_open = models.BooleanField(_("open"), default=True, db_index=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(_("escalation level"), default=0)
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("case task")
+        verbose_name_plural = _("case tasks")
+        indexes = [models.Index(fields=["is_open", "role", "department", "due_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}.{self.step}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return bool(self.is_open and self.due_at and self.due_at < timezone.now())
 
 
 class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    # a dedupe key, so a reminder or escalation is recorded once however often it fires
+    key = models.CharField(max_length=100, blank=True)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("body"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -17,7 +243,14 @@ class Notification(models.Model):
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"],
+                condition=~models.Q(key=""),
+                name="notification_once_per_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.subject

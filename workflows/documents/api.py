@@ -1,3 +1,37 @@
-"""HTTP API of the documents app."""
+"""HTTP API of the documents app: public verification of an issued document."""
 
-urlpatterns: list = []
+from django.urls import path
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .selectors import document_by_verify_code
+
+
+class VerifyView(APIView):
+    """GET /api/v1/verify/<code>/: the facts printed on the document, for anyone; 404 otherwise."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    def get(self, request: Request, code: str) -> Response:
+        document = document_by_verify_code(code)
+        data = {
+            "number": document.number,
+            "kind": document.doc_type,
+            "title": document.title,
+            "outcome": document.outcome,
+            "issued_at": serializers.DateTimeField().to_representation(document.issued_at),
+            "issuer": document.issuer_name,
+            "sha256": document.sha256,
+        }
+        if document.case_number:
+            data["case_number"] = document.case_number
+        return Response(data)
+
+
+urlpatterns = [
+    path("verify/<str:code>/", VerifyView.as_view(), name="documents-verify"),
+]

@@ -73,3 +73,9 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_full_name(self) -> str:
+        # Chinese names are written family name first, without a space
+        if not (self.first_name + self.last_name).isascii():
+            return f"{self.last_name}{self.first_name}".strip()
+        return super().get_full_name()

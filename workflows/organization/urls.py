@@ -1,4 +1,9 @@
-"""Web pages of the organization app."""
+"""Web pages of the organization app: login and logout (no namespace: LOGIN_URL is "login")."""
 
-app_name = "organization"
-urlpatterns: list = []
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+]

@@ -1,11 +1,18 @@
 """The credit-record registry: subjects, credit records with their legal state, and record history."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from workflows.organization.uscc import validate_uscc
+
+SUBJECT_BODY_NEEDS_USCC = _("A government body needs its unified social credit code.")
+RECORD_PUBLICITY_END_BEFORE_START = _("The publicity end cannot be before its start.")
+RECORD_PUBLICITY_BEFORE_OCCURRENCE = _("Publicity cannot start before the record occurred.")
+POLICY_MIN_ABOVE_MAX = _("The minimum period cannot be longer than the maximum.")
+POLICY_REPAIR_AFTER_MAX = _("Repair cannot wait longer than the maximum publicity period.")
 
 
 class SubjectKind(models.TextChoices):
@@ -46,6 +53,10 @@ class Subject(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.kind == SubjectKind.BODY and not self.uscc:
+            raise ValidationError({"uscc": SUBJECT_BODY_NEEDS_USCC})
 
 
 class Category(models.TextChoices):
@@ -129,6 +140,19 @@ class CreditRecord(ConcurrentTransitionMixin, models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.subject} — {self.get_severity_display()}"
 
+    def clean(self) -> None:
+        errors = {}
+        if self.publicity_start and self.occurred_on and self.publicity_start < self.occurred_on:
+            errors["publicity_start"] = RECORD_PUBLICITY_BEFORE_OCCURRENCE
+        if (
+            self.publicity_start
+            and self.publicity_end
+            and self.publicity_end < self.publicity_start
+        ):
+            errors["publicity_end"] = RECORD_PUBLICITY_END_BEFORE_START
+        if errors:
+            raise ValidationError(errors)
+
     # Transitions change fields only; services call them and write the history row.
 
     @transition(field=state, source=RecordState.ACTIVE, target=RecordState.DISPUTED)
@@ -189,3 +213,32 @@ class RecordEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_id}: {self.from_state} → {self.to_state}"
+
+
+class PublicityPolicy(models.Model):
+    """Publicity periods per severity (policy; basis 国办发〔2025〕22号 and NDRC Order 36)."""
+
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices, unique=True)
+    min_months = models.PositiveSmallIntegerField(_("minimum publicity (months)"))
+    max_months = models.PositiveSmallIntegerField(_("maximum publicity (months)"))
+    # 0: repair as soon as the obligations are met
+    repair_after_months = models.PositiveSmallIntegerField(_("repair possible after (months)"))
+    basis = models.CharField(_("basis"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("publicity policy")
+        verbose_name_plural = _("publicity policies")
+        ordering = ["max_months"]
+
+    def __str__(self) -> str:
+        return f"{self.get_severity_display()}: {self.min_months}–{self.max_months}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.min_months is not None and self.max_months is not None:
+            if self.min_months > self.max_months:
+                errors["min_months"] = POLICY_MIN_ABOVE_MAX
+            if self.repair_after_months is not None and self.repair_after_months > self.max_months:
+                errors["repair_after_months"] = POLICY_REPAIR_AFTER_MAX
+        if errors:
+            raise ValidationError(errors)

@@ -1,13 +1,19 @@
 """Writes to the credit-record registry; every state change records its history in one transaction."""
 
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import TransitionNotAllowed, can_proceed
 
 from workflows.casework.exceptions import Conflict
+from workflows.organization.models import Department
 
 from .events import record_event_add
-from .models import CreditRecord, RecordState
+from .models import Category, CreditRecord, RecordState, Subject
+from .publicity import publicity_end_for
 
 RECORD_TRANSITION_NOT_ALLOWED = _(
     "The record is %(state)s; it cannot be %(action)s from that state."
@@ -37,8 +43,6 @@ def record_transition(
     *, record: CreditRecord, transition: str, by=None, case=None, reason: str = ""
 ) -> CreditRecord:
     """Apply one legal event to a record and write its history row."""
-    from django.core.exceptions import ValidationError
-
     if transition not in TRANSITION_LABELS:
         raise ValueError(f"unknown record transition {transition!r}")
     record = _locked(record)
@@ -100,3 +104,72 @@ def record_note_dispute(*, record: CreditRecord, note: str, by=None, case=None) 
     CreditRecord.objects.filter(pk=record.pk).update(dispute_note=note)
     record.dispute_note = note
     return record
+
+
+@transaction.atomic
+def subject_create(
+    *, kind: str, name: str, department: Department, uscc: str = "", by=None
+) -> Subject:
+    """Register a government body or civil servant under the department that files for it."""
+    subject = Subject(kind=kind, name=name.strip(), uscc=uscc.strip(), department=department)
+    subject.full_clean()
+    subject.save()
+    return subject
+
+
+@transaction.atomic
+def record_create(
+    *,
+    subject: Subject,
+    category: str,
+    severity: str,
+    source: str,
+    summary: str,
+    occurred_on: datetime.date,
+    provider: Department,
+    publicity_start: datetime.date | None = None,
+    document_number: str = "",
+    by=None,
+) -> CreditRecord:
+    """Enter a record as active; publicity ends after the policy's maximum for its severity."""
+    start = publicity_start or timezone.localdate()
+    record = CreditRecord(
+        subject=subject,
+        category=category,
+        severity=severity,
+        source=source,
+        summary=summary,
+        occurred_on=occurred_on,
+        provider=provider,
+        publicity_start=start,
+        publicity_end=publicity_end_for(severity=severity, start=start) if severity else None,
+        document_number=document_number,
+    )
+    record.full_clean(exclude=["state"])  # protected FSM field: see django-fsm-2
+    record.save()
+    record_event_add(record=record, from_state="", to_state=RecordState.ACTIVE, by=by)
+    return record
+
+
+RECORD_EXPIRED_REASON = _("The maximum publicity period has run and the obligations are met.")
+
+
+def records_expire_due(*, today: datetime.date | None = None) -> int:
+    """Expire active dishonesty records past their publicity end; returns how many."""
+    today = today or timezone.localdate()
+    due = CreditRecord.objects.filter(
+        state=RecordState.ACTIVE,
+        category=Category.DISHONESTY,
+        obligations_met=True,
+        publicity_end__lt=today,
+    ).values_list("pk", flat=True)
+    expired = 0
+    for pk in list(due):
+        record = CreditRecord.objects.get(pk=pk)
+        try:
+            record_transition(record=record, transition="expire", reason=str(RECORD_EXPIRED_REASON))
+        except (Conflict, ValidationError):
+            # moved by a case meanwhile (disputed, repaired): not due any more
+            continue
+        expired += 1
+    return expired

@@ -1,0 +1,56 @@
+"""Fixtures for the documents tests: a realistic appeal-decision context and an issuing helper."""
+
+import datetime
+
+import pytest
+
+from workflows.documents.services import document_issue
+
+DECISION_TEMPLATE = "documents/appeal/decision.html"
+NOT_ACCEPTED_TEMPLATE = "documents/appeal/not_accepted.html"
+ISSUER_NAME = "泰州市经济和信息化委员会（市信用办）"
+
+
+def decision_context(**overrides) -> dict:
+    context = {
+        "case_number": "YY-2026-000123",
+        "subject_name": "泰州市海陵区住房和城乡建设局",
+        "subject_uscc": "11321202014127830D",
+        "filing_department": "泰州市海陵区人民政府",
+        "filed_on": datetime.date(2026, 4, 20),
+        "record_summary": "未按合同约定期限支付工程款，被人民法院判决承担违约责任",
+        "record_document_number": "（2025）苏12民终123号",
+        "providing_department": "泰州市中级人民法院",
+        "grounds": "该判决确定的付款义务已于2025年12月全部履行完毕，记录未反映履行情况。",
+        "requested_outcome_label": "更正该信用记录",
+        "finding": "经核对执行卷宗，申请人已于2025年12月10日履行全部付款义务。",
+        "reasons": "信息提供单位确认记录内容未反映履行情况，应予更正。",
+        "outcome": "corrected",
+        "outcome_label": "予以更正",
+        "corrected_summary": "未按合同约定期限支付工程款，被判决承担违约责任；已于2025年12月10日全部履行。",
+    }
+    context.update(overrides)
+    return context
+
+
+def issue(**overrides):
+    """Issue an appeal decision with sensible defaults; keyword arguments override them."""
+    context = overrides.pop("context", None) or decision_context()
+    arguments = {
+        "case_id": 1,
+        "doc_type": "appeal_decision",
+        "title": "异议处理决定书",
+        "issuer_code": "泰信异决",
+        "issuer_name": ISSUER_NAME,
+        "template_name": DECISION_TEMPLATE,
+        "context": context,
+        "outcome": context.get("outcome", ""),
+        "subject_name": context.get("subject_name", ""),
+    }
+    arguments.update(overrides)
+    return document_issue(**arguments)
+
+
+@pytest.fixture
+def decision():
+    return issue()

@@ -1,0 +1,152 @@
+"""Working-day counting against the State Council's 2026 notice (国办发明电〔2025〕7号)."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from workflows.workdays.due_dates import (
+    DueDate,
+    add_calendar_days,
+    add_workdays,
+    calendar_cache_clear,
+    deadline_at,
+    end_of_day,
+    is_workday,
+    next_workday,
+    previous_workday,
+    workdays_between,
+)
+from workflows.workdays.models import CalendarYear, OfficialDay
+from workflows.workdays.services import calendar_year_import
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def test_national_day_holiday_is_skipped():
+    # 2026 notice: Oct 1 (Thu) – Oct 7 (Wed) off, Sun Sep 20 and Sat Oct 10 worked.
+    # Start Wed Sep 30 does not count; Oct 1–7 are off; day 1 = Thu Oct 8, day 2 = Fri Oct 9.
+    assert add_workdays(D(2026, 9, 30), 2) == DueDate(due=D(2026, 10, 9), provisional=False)
+
+
+def test_adjusted_working_saturday_after_national_day_counts():
+    # as above, day 3 = Sat Oct 10, an adjusted working day, not Mon Oct 12
+    assert add_workdays(D(2026, 9, 30), 3).due == D(2026, 10, 10)
+
+
+def test_adjusted_working_saturday_before_spring_festival_counts():
+    # 2026 notice: Sat Feb 14 is worked; the day after Fri Feb 13 is therefore Sat Feb 14
+    assert is_workday(D(2026, 2, 14))
+    assert add_workdays(D(2026, 2, 13), 1).due == D(2026, 2, 14)
+
+
+def test_adjusted_working_sunday_counts():
+    # Sun Sep 20 is worked (for National Day); Sat Sep 19 is not
+    assert not is_workday(D(2026, 9, 19))
+    assert add_workdays(D(2026, 9, 18), 1).due == D(2026, 9, 20)
+
+
+def test_start_inside_spring_festival_counts_from_first_working_day():
+    # Spring Festival 2026: Feb 15 (Sun) – Feb 23 (Mon) off; first working day Tue Feb 24.
+    # Started on Wed Feb 18: day 1 = Tue Feb 24, day 2 = Wed Feb 25.
+    assert add_workdays(D(2026, 2, 18), 2) == DueDate(due=D(2026, 2, 25), provisional=False)
+    assert add_workdays(D(2026, 2, 18), 1).due == D(2026, 2, 24)
+
+
+def test_zero_days_is_the_start_day_when_working_else_the_next_working_day():
+    assert add_workdays(D(2026, 9, 30), 0).due == D(2026, 9, 30)
+    # Sat Oct 3 is inside National Day; next working day Thu Oct 8
+    assert add_workdays(D(2026, 10, 3), 0).due == D(2026, 10, 8)
+
+
+def test_count_into_2027_is_provisional_and_does_not_raise():
+    # Mon Dec 28, 2026: Dec 29, 30, 31 = 3; 2027 unknown, so Mon–Fri: Fri Jan 1 = 4,
+    # Jan 4–8 = 5..9, Mon Jan 11 = 10
+    assert add_workdays(D(2026, 12, 28), 10) == DueDate(due=D(2027, 1, 11), provisional=True)
+
+
+def test_count_inside_a_known_year_is_not_provisional_near_year_end():
+    assert add_workdays(D(2026, 12, 28), 3) == DueDate(due=D(2026, 12, 31), provisional=False)
+
+
+def test_importing_2027_confirms_and_moves_the_deadline(recompute_hook):
+    assert add_workdays(D(2026, 12, 28), 10) == DueDate(due=D(2027, 1, 11), provisional=True)
+
+    calendar_year_import(
+        year=2027,
+        days=[
+            (D(2027, 1, 1), "holiday", "元旦"),
+            (D(2027, 2, 6), "holiday", "春节"),
+        ],
+        source="test notice",
+    )
+
+    # Jan 1 now off: Dec 29–31 = 3, Jan 4–8 = 4..8, Jan 11 = 9, Tue Jan 12 = 10
+    assert add_workdays(D(2026, 12, 28), 10) == DueDate(due=D(2027, 1, 12), provisional=False)
+    assert recompute_hook == [2027]
+
+
+def test_city_rows_override_chinese_calendar():
+    # the city makes Fri Oct 9, 2026 an extra day off, and works Sat Oct 17
+    year = CalendarYear.objects.create(year=2026, confirmed=False)
+    OfficialDay.objects.create(calendar_year=year, date=D(2026, 10, 9), kind="holiday", name="x")
+    OfficialDay.objects.create(calendar_year=year, date=D(2026, 10, 17), kind="workday", name="y")
+    # rows written outside the import service and the admin need an explicit cache clear
+    calendar_cache_clear()
+
+    assert not is_workday(D(2026, 10, 9))
+    assert is_workday(D(2026, 10, 17))
+    # chinese_calendar's own entries still hold where the city said nothing
+    assert not is_workday(D(2026, 10, 7))
+
+
+def test_unknown_year_falls_back_to_monday_to_friday():
+    assert is_workday(D(2030, 1, 1))  # a Tuesday
+    assert not is_workday(D(2030, 1, 5))  # a Saturday
+    assert add_workdays(D(2030, 1, 4), 1) == DueDate(due=D(2030, 1, 7), provisional=True)
+
+
+def test_next_and_previous_workday_skip_the_holiday():
+    assert next_workday(D(2026, 9, 30)) == D(2026, 10, 8)
+    assert previous_workday(D(2026, 10, 8)) == D(2026, 9, 30)
+    # across a year boundary: back from Sun Jan 4, 2026 over New Year (Jan 1–3 off)
+    assert previous_workday(D(2026, 1, 4)) == D(2025, 12, 31)
+
+
+def test_workdays_between_counts_working_days_after_start_up_to_end():
+    # Oct 8, 9, 10 (Sat, worked), 12 = 4
+    assert workdays_between(D(2026, 9, 30), D(2026, 10, 12)) == 4
+    assert workdays_between(D(2026, 10, 12), D(2026, 9, 30)) == 0
+    assert workdays_between(D(2026, 9, 30), D(2026, 9, 30)) == 0
+    # Dec 31, 2026 (1) + Jan 1 and 4, 2027 on the Mon–Fri fallback (2) = 3
+    assert workdays_between(D(2026, 12, 30), D(2027, 1, 4)) == 3
+
+
+def test_calendar_days_ending_on_a_holiday_move_to_next_working_day():
+    # Sep 24 + 10 calendar days = Sun Oct 4, inside National Day; next working day Thu Oct 8
+    assert add_calendar_days(D(2026, 9, 24), 10) == DueDate(due=D(2026, 10, 8), provisional=False)
+    # Sep 1 + 10 = Fri Sep 11, a working day: unchanged
+    assert add_calendar_days(D(2026, 9, 1), 10).due == D(2026, 9, 11)
+    assert add_calendar_days(D(2026, 12, 1), 60).provisional
+
+
+def test_deadline_ends_at_midnight_shanghai_of_the_last_day():
+    assert end_of_day(D(2026, 10, 9)) == datetime.datetime(2026, 10, 10, 0, 0, tzinfo=SHANGHAI)
+
+    # 17:00 UTC on Sep 29 is already 01:00 on Sep 30 in Shanghai: counting starts from Sep 30
+    started = datetime.datetime(2026, 9, 29, 17, 0, tzinfo=datetime.UTC)
+    due_at, provisional = deadline_at(started, 2)
+
+    assert due_at == datetime.datetime(2026, 10, 10, 0, 0, tzinfo=SHANGHAI)
+    assert due_at.isoformat() == "2026-10-10T00:00:00+08:00"
+    assert provisional is False
+
+
+def test_deadline_in_an_unconfirmed_year_is_provisional():
+    due_at, provisional = deadline_at(D(2026, 12, 28), 10)
+
+    assert due_at == datetime.datetime(2027, 1, 12, 0, 0, tzinfo=SHANGHAI)
+    assert provisional is True

@@ -1,0 +1,251 @@
+"""One function per appeal step action; each runs inside the step's transaction (the flow lock's)."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from workflows.casework.events import case_event_add
+from workflows.casework.notifications import notify
+from workflows.casework.services import case_mark_closed, case_start, case_suspend
+from workflows.documents.services import document_issue
+from workflows.organization.roles import Role, has_role
+from workflows.records.models import CreditRecord, RecordState
+from workflows.records.selectors import record_get_for_user
+from workflows.records.services import record_correct, record_note_dispute, record_transition
+
+from .models import (
+    Appeal,
+    AppealOutcome,
+    AppealState,
+    NotAcceptedReason,
+    RequestedOutcome,
+)
+
+ONLY_FILERS_FILE = _("Only a department's filer can file an objection appeal.")
+NOT_OWN_SUBJECT = _("You can only file an objection on a record of your own department's subject.")
+RECORD_NOT_ACTIVE = _(
+    "An objection can only be filed on an active record; this record is %(state)s."
+)
+MATERIAL_REQUESTED = _("Material requested for %(case)s")
+
+DECISION_ISSUER = "异决"
+NOT_ACCEPTED_ISSUER = "异不受"
+DECISION_TITLE = "异议处理决定书"
+NOT_ACCEPTED_TITLE = "不予受理通知书"
+
+
+@transaction.atomic
+def appeal_file(
+    *,
+    by,
+    record_id: int,
+    grounds: str,
+    requested_outcome: str,
+    proposed_correction: str = "",
+    contact_phone: str = "",
+) -> Appeal:
+    """A department disputes a record of its own subject: the record is marked disputed."""
+    from .flows import AppealFlow
+
+    if not has_role(by, Role.FILER) or by.department_id is None:
+        raise PermissionDenied(ONLY_FILERS_FILE)
+    record = record_get_for_user(user=by, pk=record_id)
+    if record.subject.department_id != by.department_id:
+        raise ValidationError({"record": [NOT_OWN_SUBJECT]})
+    if record.state != RecordState.ACTIVE:
+        raise ValidationError(
+            {
+                "record": [
+                    ValidationError(
+                        RECORD_NOT_ACTIVE, params={"state": record.get_state_display()}
+                    )
+                ]
+            }
+        )
+    appeal = Appeal(
+        kind="appeal",
+        subject=record.subject,
+        record=record,
+        filing_department_id=by.department_id,
+        filed_by=by,
+        filed_at=timezone.now(),
+        grounds=grounds,
+        requested_outcome=requested_outcome,
+        proposed_correction=proposed_correction
+        if requested_outcome == RequestedOutcome.CORRECT
+        else "",
+        contact_phone=contact_phone,
+    )
+    case_start(case=appeal, flow_class=AppealFlow)
+    record_transition(
+        record=record, transition="mark_disputed", by=by, case=appeal, reason=grounds
+    )
+    case_event_add(case=appeal, step="file", action="file", by=by, comment=grounds)
+    return appeal
+
+
+def appeal_accept(*, case: Appeal, by, task, data) -> None:
+    case.accept()
+    case.save()
+
+
+def appeal_request_material(*, case: Appeal, by, task, data) -> None:
+    """Ask the filer for missing material: the clock stops until it arrives."""
+    case.missing_material = data["missing"]
+    case.save()
+    case_suspend(case=case, by=by, reason=data["missing"])
+    notify(
+        recipients=[case.filed_by],
+        subject=MATERIAL_REQUESTED % {"case": case.number},
+        body=data["missing"],
+        case=case,
+    )
+
+
+def _document_context(case: Appeal) -> dict:
+    record: CreditRecord = case.record
+    return {
+        "case_number": case.number,
+        "subject_name": case.subject.name,
+        "subject_uscc": case.subject.uscc,
+        "filing_department": case.filing_department.name,
+        "record_summary": record.summary,
+        "record_document_number": record.document_number,
+        "record_provider": record.provider.name,
+        "grounds": case.grounds,
+        "requested_outcome_label": case.get_requested_outcome_display(),
+        "finding": case.finding,
+        "verification_label": case.get_verification_display() if case.verification else "",
+        "reasons": case.reasons,
+        "outcome": case.outcome,
+        "outcome_label": case.get_outcome_display() if case.outcome else "",
+        "corrected_summary": case.corrected_summary,
+        "not_accepted_reason": case.not_accepted_reason,
+        "not_accepted_reason_label": case.get_not_accepted_reason_display()
+        if case.not_accepted_reason
+        else "",
+        "comment": case.not_accepted_comment,
+        "filed_on": timezone.localtime(case.filed_at).date(),
+    }
+
+
+def _issue(case: Appeal, *, issuer: str, title: str, doc_type: str, template: str, outcome: str):
+    document = document_issue(
+        case_id=case.pk,
+        doc_type=doc_type,
+        title=title,
+        issuer_code=f"{settings.DOCUMENT_ISSUER_PREFIX}{issuer}",
+        issuer_name=settings.CREDIT_OFFICE_NAME,
+        template_name=template,
+        context=_document_context(case),
+        outcome=outcome,
+        subject_name=case.subject.name,
+    )
+    case.decision = document
+    case.save()
+    return document
+
+
+def appeal_not_accept(*, case: Appeal, by, task, data) -> None:
+    """Not accepted: the dispute mark is cleared and a notice is issued."""
+    case.not_accepted_reason = data["reason"]
+    case.not_accepted_comment = data.get("comment", "")
+    case.refuse_acceptance()
+    case.save()
+    reason = NotAcceptedReason(data["reason"]).label
+    record_transition(
+        record=case.record, transition="clear_dispute", by=by, case=case, reason=str(reason)
+    )
+    _issue(
+        case,
+        issuer=NOT_ACCEPTED_ISSUER,
+        title=NOT_ACCEPTED_TITLE,
+        doc_type="appeal_not_accepted",
+        template="documents/appeal/not_accepted.html",
+        outcome="not_accepted",
+    )
+    case_mark_closed(case=case)
+
+
+def _verify(case: Appeal, result: str, data) -> None:
+    case.verification = result
+    case.finding = data["finding"]
+    case.proposed_outcome = data.get("proposed_outcome", "")
+    case.verified_correction = data.get("proposed_correction", "")
+    case.record_verification()
+    case.save()
+
+
+def appeal_confirm_error(*, case: Appeal, by, task, data) -> None:
+    _verify(case, "confirm_error", data)
+
+
+def appeal_confirm_correct(*, case: Appeal, by, task, data) -> None:
+    _verify(case, "confirm_correct", data)
+
+
+def appeal_cannot_confirm(*, case: Appeal, by, task, data) -> None:
+    _verify(case, "cannot_confirm", data)
+
+
+def appeal_draft(*, case: Appeal, by, task, data) -> None:
+    case.outcome = data["outcome"]
+    case.reasons = data["reasons"]
+    case.corrected_summary = (
+        data.get("corrected_summary", "") if data["outcome"] == AppealOutcome.CORRECTED else ""
+    )
+    case.draft_decision()
+    case.save()
+
+
+def appeal_return(*, case: Appeal, by, task, data) -> None:
+    case.return_comment = data["comment"]
+    case.return_draft()
+    case.save()
+
+
+def appeal_approve(*, case: Appeal, by, task, data) -> None:
+    """The leader signs: the record changes and the decision is issued, in one transaction."""
+    case.sign()
+    case.save()
+    record, reason = case.record, case.reasons
+    if case.outcome == AppealOutcome.CORRECTED:
+        record_correct(
+            record=record, summary=case.corrected_summary, by=by, case=case, reason=reason
+        )
+    elif case.outcome == AppealOutcome.REVOKED:
+        record_transition(record=record, transition="revoke", by=by, case=case, reason=reason)
+    elif case.outcome == AppealOutcome.DISPUTE_RECORDED:
+        record_note_dispute(record=record, note=reason, by=by, case=case)
+    else:
+        record_transition(
+            record=record, transition="clear_dispute", by=by, case=case, reason=reason
+        )
+    _issue(
+        case,
+        issuer=DECISION_ISSUER,
+        title=DECISION_TITLE,
+        doc_type="appeal_decision",
+        template="documents/appeal/decision.html",
+        outcome=case.outcome,
+    )
+    case_mark_closed(case=case)
+
+
+def appeal_withdraw(*, case: Appeal, by, reason: str = "") -> None:
+    """Withdrawn before signing: the dispute mark is cleared."""
+    case.withdraw()
+    case.save()
+    record_transition(
+        record=case.record, transition="clear_dispute", by=by, case=case, reason=reason
+    )
+
+
+def appeal_is_accepted(case: Appeal) -> bool:
+    return case.state == AppealState.VERIFYING
+
+
+def appeal_is_signed(case: Appeal) -> bool:
+    return case.state == AppealState.DECIDED

@@ -1,0 +1,94 @@
+"""Reads of cases and tasks, always scoped by the user asking."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from viewflow.workflow.status import STATUS
+
+from workflows.organization.roles import user_roles
+from workflows.organization.scope import sees_whole_city
+
+from .models import Case, CaseTask
+
+OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+
+
+def cases_visible_to(user) -> QuerySet[Case]:
+    """The filing department, the subject's department and the record's provider see a case;
+    the credit office, supervisors and admins see all."""
+    cases = Case.objects.all()
+    if sees_whole_city(user):
+        return cases
+    department_id = getattr(user, "department_id", None)
+    if department_id is None:
+        return cases.none()
+    return cases.filter(
+        Q(filing_department_id=department_id)
+        | Q(subject__department_id=department_id)
+        | Q(record__provider_id=department_id)
+    )
+
+
+def case_get_for_user(*, user, pk) -> Case:
+    try:
+        return cases_visible_to(user).get(pk=pk)
+    except (Case.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def overdue_q(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}is_open": True, f"{prefix}due_at__lt": timezone.now()})
+
+
+def cases_with_overdue_flag(cases: QuerySet[Case]) -> QuerySet[Case]:
+    overdue = CaseTask.objects.filter(overdue_q(), case=OuterRef("pk"))
+    return cases.annotate(has_overdue=Exists(overdue))
+
+
+def open_case_tasks() -> QuerySet[CaseTask]:
+    return CaseTask.objects.filter(is_open=True, task__status__in=OPEN_TASK_STATUSES)
+
+
+def user_may_take(user, case_task: CaseTask) -> bool:
+    """Holders of the step's role in the step's department may claim and work the task."""
+    return (
+        case_task.role in user_roles(user) and case_task.department_id == user.department_id
+    )
+
+
+def inbox_for(user) -> QuerySet[CaseTask]:
+    """Open tasks assigned to the user, or in a group queue the user belongs to and unclaimed."""
+    roles = list(user_roles(user))
+    mine = Q(task__owner=user)
+    queue = Q(task__owner__isnull=True, role__in=roles, department_id=user.department_id)
+    return (
+        open_case_tasks()
+        .filter(mine | queue)
+        .select_related("case", "task", "task__owner", "department")
+        .order_by("due_at", "pk")
+    )
+
+
+def tasks_visible_to(user) -> QuerySet[CaseTask]:
+    return CaseTask.objects.filter(case__in=cases_visible_to(user))
+
+
+def case_task_get_for_user(*, user, pk) -> CaseTask:
+    """404 when the task's case is not visible; permission to act is checked by the service."""
+    try:
+        return (
+            tasks_visible_to(user)
+            .select_related("case", "task", "task__owner", "department")
+            .get(pk=pk)
+        )
+    except (CaseTask.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def archive_for(user) -> QuerySet[CaseTask]:
+    """Tasks the user completed."""
+    return (
+        CaseTask.objects.filter(task__owner=user, is_open=False, task__status=STATUS.DONE)
+        .select_related("case", "task")
+        .order_by("-task__finished")
+    )

@@ -1,0 +1,337 @@
+"""Writes every case kind shares: numbering, task actions, claim/release/reassign, withdrawal,
+suspension, extension and attachments. Each runs in one transaction under the flow's lock."""
+
+import hashlib
+import zipfile
+from datetime import datetime
+
+import filetype
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.status import STATUS
+
+from workflows.organization.roles import Role, has_role
+from workflows.organization.scope import sees_whole_city
+from workflows.workdays.due_dates import workdays_between
+
+from . import deadlines
+from .events import case_event_add
+from .exceptions import Conflict, UnsupportedUploadType, UploadTooLarge
+from .models import Attachment, Case, CaseSequence, CaseTask
+from .selectors import user_may_take
+
+TASK_NOT_OPEN = _("This task is no longer open: someone has already completed it.")
+TASK_CLAIMED_BY_OTHER = _("This task has been claimed by %(user)s.")
+NOT_IN_GROUP = _("This task belongs to another group; you cannot work on it.")
+UNKNOWN_ACTION = _("“%(action)s” is not an action of this step. Allowed: %(allowed)s.")
+CASE_SUSPENDED = _("The case is suspended until the missing material arrives.")
+CASE_CLOSED = _("The case is closed.")
+NOT_CLAIMED_BY_YOU = _("You can only release a task you have claimed.")
+ONLY_LEADERS_REASSIGN = _("Only leaders and supervisors can reassign tasks.")
+ASSIGNEE_NOT_ELIGIBLE = _("%(user)s does not hold the role this step needs in its department.")
+ONLY_FILER_WITHDRAWS = _("Only the filing department can withdraw its case.")
+WITHDRAW_TOO_LATE = _("The case can no longer be withdrawn: a decision has been signed.")
+NOT_SUSPENDED = _("The case is not suspended.")
+ALREADY_SUSPENDED = _("The case is already suspended.")
+EXTENSION_ONCE = _("This step has already been extended once; a step allows one extension.")
+EXTENSION_TOO_LONG = _("An extension of this step may be at most %(max)d working days.")
+EXTENSION_NOT_ALLOWED = _("Only the step's approver or a supervisor can extend a time limit.")
+UPLOAD_TOO_LARGE = _("The file is %(size).1f MB; an attachment may be at most %(max)d MB.")
+UPLOAD_WRONG_TYPE = _(
+    "“%(name)s” is not a PDF, JPEG, PNG or OFD file (its content says %(found)s)."
+)
+UPLOAD_NOT_ALLOWED = _("You cannot add material to this case.")
+
+OPEN = (STATUS.NEW, STATUS.ASSIGNED)
+
+
+def case_number_next(*, kind: str, year: int) -> str:
+    """Next case number of the kind for the year, gap-free: the sequence row is locked."""
+    from .models import CASE_NUMBER_PREFIX
+
+    CaseSequence.objects.get_or_create(kind=kind, year=year)
+    sequence = CaseSequence.objects.select_for_update().get(kind=kind, year=year)
+    sequence.last_serial += 1
+    sequence.save(update_fields=["last_serial"])
+    return f"{CASE_NUMBER_PREFIX[kind]}-{year}-{sequence.last_serial:06d}"
+
+
+def case_start(*, case: Case, flow_class) -> Case:
+    """Number a new case, save it and start its process (inside the caller's transaction)."""
+    case.number = case_number_next(kind=case.kind, year=timezone.localdate().year)
+    # the protected FSM field refuses the re-assignment clean_fields() makes
+    case.full_clean(exclude=["process", "decision", "state"])
+    case.save()
+    flow_class.start.run(case=case)
+    return case
+
+
+def _kind_case(case_task: CaseTask):
+    """The case as its kind's model, re-read under the flow lock."""
+    model = case_task.task.flow_task.flow_class.case_model
+    return model.objects.get(pk=case_task.case_id)
+
+
+def _close_task(case_task: CaseTask) -> None:
+    CaseTask.objects.filter(pk=case_task.pk).update(is_open=False)
+
+
+def _check_may_act(user, case_task: CaseTask, extra_roles=()) -> None:
+    if user_may_take(user, case_task):
+        return
+    if extra_roles and has_role(user, *extra_roles):
+        return
+    raise PermissionDenied(NOT_IN_GROUP)
+
+
+def task_complete(*, case_task: CaseTask, by, action: str, data) -> Case:
+    """Perform a step action (from the web form or the API) and move the flow on."""
+    node = case_task.task.flow_task
+    step_action = node.actions.get(action)
+    if step_action is None:
+        raise ValidationError(
+            {
+                "action": [
+                    ValidationError(
+                        UNKNOWN_ACTION,
+                        params={"action": action, "allowed": ", ".join(node.actions)},
+                    )
+                ]
+            }
+        )
+    _check_may_act(by, case_task, step_action.extra_roles)
+    form = step_action.form_class(data=data)
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+
+    with case_task.task.activation() as activation:
+        task = activation.task
+        if task.status not in OPEN:
+            raise Conflict(TASK_NOT_OPEN)
+        if task.owner_id and task.owner_id != by.pk:
+            raise Conflict(TASK_CLAIMED_BY_OTHER % {"user": task.owner})
+        case = _kind_case(case_task)
+        if case.is_closed:
+            raise Conflict(CASE_CLOSED)
+        if case.is_suspended and step_action.completes_task:
+            raise ValidationError(CASE_SUSPENDED)
+        if task.status == STATUS.NEW:
+            activation.assign(by)
+        step_action.perform(case=case, by=by, task=case_task, data=form.cleaned_data)
+        case_event_add(
+            case=case,
+            step=case_task.step,
+            action=action,
+            by=by,
+            comment=_history_comment(form.cleaned_data),
+        )
+        if step_action.completes_task:
+            _close_task(case_task)
+            activation.start(None)
+            activation.execute()
+    return Case.objects.get(pk=case.pk)
+
+
+def _history_comment(cleaned: dict) -> str:
+    for key in ("comment", "reasons", "finding", "missing", "grounds"):
+        if cleaned.get(key):
+            return str(cleaned[key])
+    return ""
+
+
+def task_claim(*, case_task: CaseTask, by) -> CaseTask:
+    _check_may_act(by, case_task)
+    with case_task.task.activation() as activation:
+        task = activation.task
+        if task.status not in OPEN:
+            raise Conflict(TASK_NOT_OPEN)
+        if task.owner_id and task.owner_id != by.pk:
+            raise Conflict(TASK_CLAIMED_BY_OTHER % {"user": task.owner})
+        if task.status == STATUS.NEW:
+            activation.assign(by)
+        case_event_add(case=case_task.case, step=case_task.step, action="claim", by=by)
+    return case_task
+
+
+def task_release(*, case_task: CaseTask, by) -> CaseTask:
+    with case_task.task.activation() as activation:
+        task = activation.task
+        if task.status not in OPEN:
+            raise Conflict(TASK_NOT_OPEN)
+        if task.owner_id != by.pk:
+            raise PermissionDenied(NOT_CLAIMED_BY_YOU)
+        activation.unassign()
+        case_event_add(case=case_task.case, step=case_task.step, action="release", by=by)
+    return case_task
+
+
+def _is_leader_of(user, case_task: CaseTask) -> bool:
+    if has_role(user, Role.SUPERVISOR, Role.ADMIN):
+        return True
+    return has_role(user, Role.APPROVER) and user.department_id == case_task.department_id
+
+
+def task_reassign(*, case_task: CaseTask, by, assignee_id) -> CaseTask:
+    if not _is_leader_of(by, case_task):
+        raise PermissionDenied(ONLY_LEADERS_REASSIGN)
+    assignee = get_user_model().objects.filter(pk=assignee_id, is_active=True).first()
+    if assignee is None or not user_may_take(assignee, case_task):
+        raise ValidationError(
+            {"assignee": [ValidationError(ASSIGNEE_NOT_ELIGIBLE, params={"user": assignee})]}
+        )
+    with case_task.task.activation() as activation:
+        task = activation.task
+        if task.status == STATUS.NEW:
+            activation.assign(assignee)
+        elif task.status == STATUS.ASSIGNED:
+            activation.reassign(assignee)
+        else:
+            raise Conflict(TASK_NOT_OPEN)
+        case_event_add(
+            case=case_task.case,
+            step=case_task.step,
+            action="reassign",
+            by=by,
+            comment=str(assignee),
+        )
+    return case_task
+
+
+def case_withdraw(*, case: Case, by, reason: str = "") -> Case:
+    """The filing department withdraws its case before a decision is signed."""
+    if by.department_id != case.filing_department_id or not has_role(by, Role.FILER):
+        raise PermissionDenied(ONLY_FILER_WITHDRAWS)
+    flow_class = case.process.flow_class
+    with flow_class.lock(case.process_id):
+        kind_case = flow_class.case_model.objects.get(pk=case.pk)
+        if kind_case.is_closed:
+            raise Conflict(WITHDRAW_TOO_LATE)
+        flow_class.instance.withdraw_case(case=kind_case, by=by, reason=reason)
+        kind_case.closed_at = timezone.now()
+        kind_case.save()
+        case_event_add(case=kind_case, step="withdraw", action="withdraw", by=by, comment=reason)
+        CaseTask.objects.filter(case=kind_case, is_open=True).update(is_open=False)
+        flow_class.instance.cancel(kind_case.process)
+    return Case.objects.get(pk=case.pk)
+
+
+def case_suspend(*, case: Case, by, reason: str) -> Case:
+    """Stop the clock of every open task of the case (e.g. until missing material arrives)."""
+    if case.is_suspended:
+        raise ValidationError(ALREADY_SUSPENDED)
+    Case.objects.filter(pk=case.pk).update(suspended_at=timezone.now(), suspension_reason=reason)
+    case.suspended_at = timezone.now()
+    for case_task in CaseTask.objects.filter(case=case, is_open=True).select_related("case"):
+        deadlines.reschedule_timers(case_task)
+    case_event_add(case=case, step="suspend", action="suspend", by=by, comment=reason)
+    return case
+
+
+def case_resume(*, case: Case, by, comment: str = "") -> Case:
+    """Start the clock again: every open task's due time moves by the working days suspended."""
+    if not case.is_suspended:
+        raise ValidationError(NOT_SUSPENDED)
+    suspended_on = deadlines.local_date(case.suspended_at)
+    days = workdays_between(suspended_on, timezone.localdate())
+    Case.objects.filter(pk=case.pk).update(suspended_at=None, suspension_reason="")
+    case.suspended_at = None
+    for case_task in CaseTask.objects.filter(case=case, is_open=True).select_related("case"):
+        case_task.suspended_days += days
+        case_task.save(update_fields=["suspended_days"])
+        deadlines.case_task_recompute(case_task)
+    case_event_add(case=case, step="resume", action="resume", by=by, comment=comment)
+    return case
+
+
+def task_extend(*, case_task: CaseTask, by, days: int, reason: str) -> CaseTask:
+    """One extension per step, approved by the step's approver (or a supervisor)."""
+    if not (has_role(by, Role.SUPERVISOR) or (has_role(by, Role.APPROVER) and sees_whole_city(by))):
+        raise PermissionDenied(EXTENSION_NOT_ALLOWED)
+    policy = deadlines.step_policy(case_task.case.kind, case_task.step)
+    with case_task.task.activation() as activation:
+        if activation.task.status not in OPEN:
+            raise Conflict(TASK_NOT_OPEN)
+        case_task = CaseTask.objects.select_related("case").get(pk=case_task.pk)
+        if case_task.extended_days:
+            raise ValidationError(EXTENSION_ONCE)
+        if not 1 <= days <= policy.max_extension_days:
+            raise ValidationError(
+                {"days": [ValidationError(EXTENSION_TOO_LONG, params={"max": policy.max_extension_days})]}
+            )
+        case_task.extended_days = days
+        case_task.save(update_fields=["extended_days"])
+        deadlines.case_task_recompute(case_task)
+        case_event_add(
+            case=case_task.case, step=case_task.step, action="extend", by=by, comment=reason
+        )
+    return case_task
+
+
+ALLOWED_MIME = {"application/pdf", "image/jpeg", "image/png"}
+OFD_MIME = "application/ofd"
+
+
+def _sniff(upload) -> str | None:
+    """The file's type from its content, not its name. OFD is a zip holding OFD.xml."""
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind and kind.mime in ALLOWED_MIME:
+        return kind.mime
+    if kind and kind.mime == "application/zip":
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = {name.lower() for name in archive.namelist()}
+        except zipfile.BadZipFile:
+            return None
+        finally:
+            upload.seek(0)
+        if "ofd.xml" in names:
+            return OFD_MIME
+    return None
+
+
+def attachment_add(*, case: Case, by, upload) -> Attachment:
+    max_bytes = settings.ATTACHMENT_MAX_BYTES
+    if upload.size > max_bytes:
+        raise UploadTooLarge(
+            UPLOAD_TOO_LARGE % {"size": upload.size / 1024 / 1024, "max": max_bytes // 1024 // 1024}
+        )
+    mime = _sniff(upload)
+    if mime is None:
+        kind = filetype.guess(upload.read(8192))
+        upload.seek(0)
+        raise UnsupportedUploadType(
+            UPLOAD_WRONG_TYPE % {"name": upload.name, "found": kind.mime if kind else "unknown"}
+        )
+    if case.is_closed:
+        raise Conflict(CASE_CLOSED)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    with transaction.atomic():
+        attachment = Attachment(
+            case=case,
+            original_name=upload.name[:255],
+            content_type=mime,
+            size=upload.size,
+            sha256=digest.hexdigest(),
+            uploaded_by=by,
+        )
+        attachment.file.save(attachment.sha256, upload, save=False)
+        attachment.save()
+        case_event_add(
+            case=case, step="attachments", action="upload", by=by, comment=attachment.original_name
+        )
+    return attachment
+
+
+def case_mark_closed(*, case: Case, at: datetime | None = None) -> None:
+    Case.objects.filter(pk=case.pk).update(closed_at=at or timezone.now())
+    case.closed_at = at or timezone.now()

@@ -1,0 +1,104 @@
+"""Issues documents: takes the next number, renders the PDF once and stores its bytes and hash."""
+
+import base64
+import datetime
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Document, DocumentSequence
+from .rendering import render_pdf
+
+
+def document_number_format(*, issuer_code: str, year: int, serial: int) -> str:
+    """泰信异决〔2026〕12号: four-digit year in 〔〕, serial without padding."""
+    return f"{issuer_code}〔{year:04d}〕{serial}号"
+
+
+def document_serial_next(*, issuer_code: str, year: int) -> int:
+    """Take the next serial under a row lock held until the caller's transaction ends.
+
+    Holding the lock until commit is what keeps numbers gap-free: a rolled-back issue
+    releases its serial, and nobody else can take the one after it meanwhile.
+    """
+    # get_or_create retries the read when a concurrent first insert wins the race
+    sequence, _created = DocumentSequence.objects.select_for_update().get_or_create(
+        issuer_code=issuer_code, year=year, defaults={"last_serial": 0}
+    )
+    sequence.last_serial += 1
+    sequence.save(update_fields=["last_serial"])
+    return sequence.last_serial
+
+
+def _verify_code_new() -> str:
+    # 80 random bits as 16 base32 characters (A–Z, 2–7): URL-safe and easy to type
+    return base64.b32encode(secrets.token_bytes(10)).decode("ascii")
+
+
+def document_verify_url(*, verify_code: str) -> str:
+    site_url = getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    return site_url + reverse("documents:verify", kwargs={"code": verify_code})
+
+
+def document_issue(
+    *,
+    case_id: int,
+    doc_type: str,
+    title: str,
+    issuer_code: str,
+    issuer_name: str,
+    template_name: str,
+    context: dict,
+    outcome: str = "",
+    subject_name: str = "",
+    issued_at: datetime.datetime | None = None,
+) -> Document:
+    """Number, render once and store a document inside the caller's transaction."""
+    issued_at = issued_at or timezone.now()
+    issued_on = timezone.localdate(issued_at)
+    with transaction.atomic():
+        serial = document_serial_next(issuer_code=issuer_code, year=issued_on.year)
+        number = document_number_format(issuer_code=issuer_code, year=issued_on.year, serial=serial)
+        verify_code = _verify_code_new()
+        full_context = {
+            **context,
+            "number": number,
+            "title": title,
+            "issuer_name": issuer_name,
+            "issued_at": issued_at,
+            "issued_on": issued_on,
+            "verify_code": verify_code,
+            "verify_url": document_verify_url(verify_code=verify_code),
+        }
+        pdf = render_pdf(template_name, full_context)
+        document = Document(
+            case_id=case_id,
+            case_number=str(context.get("case_number", "")),
+            doc_type=doc_type,
+            title=title,
+            issuer_code=issuer_code,
+            issuer_name=issuer_name,
+            year=issued_on.year,
+            serial=serial,
+            number=number,
+            outcome=outcome,
+            outcome_label=str(context.get("outcome_label", "")),
+            subject_name=subject_name or str(context.get("subject_name", "")),
+            pdf=pdf,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            size=len(pdf),
+            verify_code=verify_code,
+            issued_at=issued_at,
+        )
+        document.full_clean()
+        document.save()
+    return document
+
+
+def document_bytes(document: Document) -> bytes:
+    """The stored PDF exactly as issued (PostgreSQL hands back a memoryview)."""
+    return bytes(document.pdf)

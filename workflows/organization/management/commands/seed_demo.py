@@ -1,0 +1,19 @@
+"""manage.py seed_demo: runs each DEMO_SEEDERS function in order, in one transaction; idempotent."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+DEFAULT_SEEDERS = ["workflows.organization.demo.seed", "workflows.records.demo.seed"]
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo city (Taizhou): departments, logins, records and cases."
+
+    def handle(self, *args, **options):
+        seeders = getattr(settings, "DEMO_SEEDERS", DEFAULT_SEEDERS)
+        with transaction.atomic():
+            for dotted_path in seeders:
+                import_string(dotted_path)(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))

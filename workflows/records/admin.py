@@ -1,0 +1,144 @@
+"""Admin for the registry; the record state changes only through cases, so it is read-only here."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .events import record_event_add
+from .importing import ImportFileError, records_import
+from .models import CreditRecord, PublicityPolicy, RecordEvent, Subject
+from .publicity import publicity_end_for
+
+IMPORT_DONE = _("Imported %(created)d of %(rows)d rows.")
+IMPORT_REJECTED = _("%(count)d rows are invalid; nothing was imported.")
+
+
+class RecordImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"))
+    skip_invalid = forms.BooleanField(
+        label=_("Import the valid rows and skip the invalid ones"), required=False
+    )
+
+
+@admin.register(Subject)
+class SubjectAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "uscc", "department"]
+    list_filter = ["kind", "department"]
+    list_select_related = ["department"]
+    search_fields = ["name", "uscc"]
+    autocomplete_fields = ["department"]
+
+
+class RecordEventInline(admin.TabularInline):
+    model = RecordEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "from_state", "to_state", "by", "case_number", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CreditRecord)
+class CreditRecordAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "subject",
+        "category",
+        "severity",
+        "state",
+        "publicity_start",
+        "publicity_end",
+        "provider",
+    ]
+    list_filter = ["state", "category", "severity", "source", "provider"]
+    list_select_related = ["subject", "provider"]
+    search_fields = ["summary", "document_number", "subject__name", "subject__uscc"]
+    autocomplete_fields = ["subject", "provider"]
+    readonly_fields = ["state", "previous_version", "created_at", "updated_at"]
+    inlines = [RecordEventInline]
+    change_list_template = "records/admin/creditrecord_change_list.html"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        # entered by hand: same defaults and history row as the service
+        if obj.publicity_end is None:
+            obj.publicity_end = publicity_end_for(severity=obj.severity, start=obj.publicity_start)
+        super().save_model(request, obj, form, change)
+        record_event_add(record=obj, from_state="", to_state=obj.state, by=request.user)
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="records_creditrecord_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload a CSV/XLSX file: the same import as manage.py import_records."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = RecordImportForm(request.POST or None, request.FILES or None)
+        errors = []
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                result = records_import(
+                    stream=upload.file,
+                    filename=upload.name,
+                    skip_invalid=form.cleaned_data["skip_invalid"],
+                    by=request.user,
+                )
+            except ImportFileError as exc:
+                form.add_error("file", exc.messages)
+            else:
+                errors = result.errors
+                if result.errors and not form.cleaned_data["skip_invalid"]:
+                    messages.error(request, IMPORT_REJECTED % {"count": len(result.errors)})
+                else:
+                    messages.success(
+                        request, IMPORT_DONE % {"created": result.created, "rows": result.rows}
+                    )
+                    if not errors:
+                        return redirect(reverse("admin:records_creditrecord_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Import credit records"),
+            "form": form,
+            "row_errors": errors,
+        }
+        return TemplateResponse(request, "records/admin/import.html", context)
+
+
+@admin.register(RecordEvent)
+class RecordEventAdmin(admin.ModelAdmin):
+    list_display = ["record", "from_state", "to_state", "by", "case_number", "at"]
+    list_filter = ["to_state"]
+    list_select_related = ["record", "record__subject", "by"]
+    search_fields = ["case_number", "reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PublicityPolicy)
+class PublicityPolicyAdmin(admin.ModelAdmin):
+    list_display = ["severity", "min_months", "max_months", "repair_after_months", "basis"]

@@ -1,0 +1,47 @@
+"""Web pages of the registry: the scoped record list and a record with its history."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.views.generic import DetailView, ListView
+
+from .models import RecordState
+from .publicity import record_earliest_repair_on
+from .selectors import record_get_for_user, records_visible_to
+
+
+class RecordListView(LoginRequiredMixin, ListView):
+    template_name = "records/record_list.html"
+    context_object_name = "records"
+    paginate_by = 25
+
+    def get_queryset(self):
+        records = records_visible_to(self.request.user).order_by("-id")
+        state = self.request.GET.get("state", "")
+        if state in RecordState.values:
+            records = records.filter(state=state)
+        return records
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        state = self.request.GET.get("state", "")
+        context["states"] = RecordState.choices
+        context["current_state"] = state if state in RecordState.values else ""
+        return context
+
+
+class RecordDetailView(LoginRequiredMixin, DetailView):
+    template_name = "records/record_detail.html"
+    context_object_name = "record"
+
+    def get_object(self, queryset=None):
+        return record_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        labels = dict(RecordState.choices)
+        history = list(self.object.events.select_related("by"))
+        for event in history:
+            event.from_label = labels.get(event.from_state, "")
+            event.to_label = labels.get(event.to_state, event.to_state)
+        context["history"] = history
+        context["earliest_repair_on"] = record_earliest_repair_on(self.object)
+        return context

@@ -14,3 +14,13 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    """The calendar caches years per process; a test database rollback does not reach it."""
+    from workflows.workdays.due_dates import calendar_cache_clear
+
+    calendar_cache_clear()
+    yield
+    calendar_cache_clear()

@@ -97,6 +97,7 @@ MIDDLEWARE = [
 # STATIC AND MEDIA
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -82,6 +82,7 @@ def test_not_accepted_notice_gives_the_reason_and_remedies():
         issuer_code="泰信异通",
         template_name=NOT_ACCEPTED_TEMPLATE,
         context=context,
+        issued_at=datetime.datetime(2026, 5, 12, 9, tzinfo=datetime.UTC),
     )
 
     text = pdf_text(document_bytes(document))

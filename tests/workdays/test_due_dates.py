@@ -1,4 +1,4 @@
-"""Working-day counting against the State Council's 2026 notice (国办发明电〔2025〕7号)."""
+"""Working-day counting against the State Council's 2026 holiday notice, as chinese_calendar ships it."""
 
 import datetime
 from zoneinfo import ZoneInfo

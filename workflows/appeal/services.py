@@ -113,7 +113,7 @@ def _document_context(case: Appeal) -> dict:
         "filing_department": case.filing_department.name,
         "record_summary": record.summary,
         "record_document_number": record.document_number,
-        "record_provider": record.provider.name,
+        "providing_department": record.provider.name,
         "grounds": case.grounds,
         "requested_outcome_label": case.get_requested_outcome_display(),
         "finding": case.finding,

@@ -35,6 +35,7 @@ ONLY_LEADERS_REASSIGN = _("Only leaders and supervisors can reassign tasks.")
 ASSIGNEE_NOT_ELIGIBLE = _("%(user)s does not hold the role this step needs in its department.")
 ONLY_FILER_WITHDRAWS = _("Only the filing department can withdraw its case.")
 WITHDRAW_TOO_LATE = _("The case can no longer be withdrawn: a decision has been signed.")
+ONLY_FILER_RESUMES = _("Only the filing department can supply the missing material.")
 NOT_SUSPENDED = _("The case is not suspended.")
 ALREADY_SUSPENDED = _("The case is already suspended.")
 EXTENSION_ONCE = _("This step has already been extended once; a step allows one extension.")
@@ -175,10 +176,15 @@ def _is_leader_of(user, case_task: CaseTask) -> bool:
     return has_role(user, Role.APPROVER) and user.department_id == case_task.department_id
 
 
-def task_reassign(*, case_task: CaseTask, by, assignee_id) -> CaseTask:
+def task_reassign(*, case_task: CaseTask, by, assignee) -> CaseTask:
+    """Leaders and supervisors hand a task to an eligible user (given by username or id)."""
     if not _is_leader_of(by, case_task):
         raise PermissionDenied(ONLY_LEADERS_REASSIGN)
-    assignee = get_user_model().objects.filter(pk=assignee_id, is_active=True).first()
+    users = get_user_model().objects.filter(is_active=True)
+    key = str(assignee or "")
+    assignee = users.filter(username=key).first() or (
+        users.filter(pk=int(key)).first() if key.isdigit() else None
+    )
     if assignee is None or not user_may_take(assignee, case_task):
         raise ValidationError(
             {"assignee": [ValidationError(ASSIGNEE_NOT_ELIGIBLE, params={"user": assignee})]}
@@ -245,6 +251,15 @@ def case_resume(*, case: Case, by, comment: str = "") -> Case:
         deadlines.case_task_recompute(case_task)
     case_event_add(case=case, step="resume", action="resume", by=by, comment=comment)
     return case
+
+
+def case_resume_by_filer(*, case: Case, by, comment: str = "") -> Case:
+    """The filing department has supplied the missing material."""
+    if by.department_id != case.filing_department_id or not has_role(by, Role.FILER):
+        raise PermissionDenied(ONLY_FILER_RESUMES)
+    with case.process.flow_class.lock(case.process_id):
+        case = Case.objects.get(pk=case.pk)
+        return case_resume(case=case, by=by, comment=comment)
 
 
 def task_extend(*, case_task: CaseTask, by, days: int, reason: str) -> CaseTask:

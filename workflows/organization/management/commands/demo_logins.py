@@ -31,7 +31,9 @@ class Command(BaseCommand):
         widths = [max(_width(row[i]) for row in rows) for i in range(4)]
         for index, row in enumerate(rows):
             self.stdout.write(
-                "  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row))
+                "  ".join(
+                    cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)
+                ).rstrip()
             )
             if index == 0:
                 self.stdout.write("  ".join("-" * w for w in widths))

@@ -1,0 +1,41 @@
+"""Small helpers of the appeal API tests."""
+
+from rest_framework.test import APIClient
+
+GROUNDS = "该处罚决定已于2026年5月被复议机关撤销，记录所依据的事实不复存在，请予撤销。"
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def file_appeal(city, **overrides):
+    payload = {
+        "record": city.record.pk,
+        "grounds": GROUNDS,
+        "requested_outcome": "correct",
+        "proposed_correction": "该处罚已被撤销。",
+        "contact_phone": "0523-86888888",
+        **overrides,
+    }
+    return client_for(city.filer_finance).post("/api/v1/appeals/", payload, format="json")
+
+
+def inbox(user, **params):
+    response = client_for(user).get("/api/v1/tasks/", params)
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+def only_task(user, step):
+    tasks = [t for t in inbox(user) if t["step"] == step]
+    assert len(tasks) == 1, tasks
+    return tasks[0]
+
+
+def complete(user, task_id, action, **fields):
+    return client_for(user).post(
+        f"/api/v1/tasks/{task_id}/complete/", {"action": action, **fields}, format="json"
+    )

@@ -1,0 +1,155 @@
+"""manage.py seed_demo and demo_logins: the demo city of docs/api.md, idempotent."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from workflows.organization.models import Department, User
+from workflows.organization.roles import user_roles
+from workflows.organization.uscc import validate_uscc
+from workflows.records.models import Category, CreditRecord, RecordEvent, RecordState, Severity
+from workflows.records.models import Subject
+
+pytestmark = pytest.mark.django_db
+
+DEMO_DEPARTMENTS = ["finance", "housing", "ecology", "market", "district"]
+FIXED_LOGINS = ["reviewer", "approver", "supervisor", "inspector", "admin"] + [
+    f"{role}_{code}" for code in DEMO_DEPARTMENTS for role in ("filer", "verifier", "leader")
+]
+
+
+def _seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def _snapshot() -> dict:
+    return {
+        "departments": sorted(
+            Department.objects.values_list(
+                "code", "name", "uscc", "is_credit_office", "parent__code"
+            )
+        ),
+        "users": sorted(
+            User.objects.values_list(
+                "username",
+                "last_name",
+                "first_name",
+                "department__code",
+                "leader__username",
+                "is_staff",
+                "is_superuser",
+                "password",
+            )
+        ),
+        "groups": sorted(User.objects.values_list("username", "groups__name")),
+        "subjects": sorted(Subject.objects.values_list("kind", "name", "uscc", "department__code")),
+        "records": sorted(
+            CreditRecord.objects.values_list(
+                "document_number",
+                "subject__name",
+                "state",
+                "severity",
+                "category",
+                "provider__code",
+                "publicity_start",
+                "publicity_end",
+                "previous_version__id",
+            ),
+            key=str,
+        ),
+        "events": RecordEvent.objects.count(),
+    }
+
+
+def test_seed_demo_twice_leaves_the_same_data():
+    _seed()
+    first = _snapshot()
+
+    _seed()
+
+    assert _snapshot() == first
+
+
+def test_the_demo_logins_of_the_api_contract_exist_with_password_demo():
+    _seed()
+
+    for username in FIXED_LOGINS:
+        user = User.objects.get(username=username)
+        assert user.check_password("demo"), username
+        assert user.get_full_name(), username
+
+
+def test_demo_users_have_their_roles_departments_and_leaders():
+    _seed()
+    users = {u.username: u for u in User.objects.select_related("department", "leader")}
+
+    assert users["approver"].department.is_credit_office
+    assert users["reviewer"].leader == users["approver"]
+    assert user_roles(users["reviewer"]) == {"reviewer"}
+    assert users["inspector"].department.code == "inspection"
+    assert users["admin"].is_superuser and users["admin"].is_staff
+    for code in DEMO_DEPARTMENTS:
+        leader = users[f"leader_{code}"]
+        assert user_roles(leader) == {"approver"}
+        assert users[f"filer_{code}"].leader == leader
+        assert users[f"verifier_{code}"].leader == leader
+        assert user_roles(users[f"filer_{code}"]) == {"filer"}
+        assert users[f"verifier_{code}"].department.code == code
+
+
+def test_demo_departments_have_valid_taizhou_codes():
+    _seed()
+
+    codes = set(Department.objects.values_list("code", flat=True))
+    assert codes >= {"credit-office", "inspection", *DEMO_DEPARTMENTS}
+    assert Department.objects.get(code="credit-office").issuer_code == "泰信"
+    assert Department.objects.get(code="district").kind == "district"
+    for department in Department.objects.all():
+        validate_uscc(department.uscc)
+        assert department.uscc[:2] == "11"
+        assert department.uscc[2:6] == "3212"
+
+
+def test_demo_records_cover_every_state_severity_and_category_with_history():
+    _seed()
+
+    assert CreditRecord.objects.count() >= 20
+    assert set(CreditRecord.objects.values_list("state", flat=True)) == set(RecordState.values)
+    assert set(CreditRecord.objects.values_list("severity", flat=True)) == set(Severity.values)
+    assert set(CreditRecord.objects.values_list("category", flat=True)) == set(Category.values)
+    assert not CreditRecord.objects.filter(events__isnull=True).exists()
+
+
+def test_every_demo_department_provides_records_of_its_own_and_of_other_subjects():
+    _seed()
+
+    for code in DEMO_DEPARTMENTS:
+        provided = CreditRecord.objects.filter(provider__code=code)
+        assert provided.filter(subject__department__code=code).exists(), code
+        assert provided.exclude(subject__department__code=code).exists(), code
+        assert Subject.objects.filter(department__code=code, kind="body").count() >= 2
+        assert Subject.objects.filter(department__code=code, kind="person").exists()
+
+
+def test_seed_demo_runs_the_seeders_of_the_setting(settings):
+    settings.DEMO_SEEDERS = ["workflows.organization.demo.seed"]
+
+    _seed()
+
+    assert User.objects.filter(username="reviewer").exists()
+    assert not CreditRecord.objects.exists()
+
+
+def test_demo_logins_prints_every_login():
+    _seed()
+    out = StringIO()
+
+    call_command("demo_logins", stdout=out)
+
+    table = out.getvalue()
+    for username in FIXED_LOGINS:
+        assert username in table
+    assert "demo" in table

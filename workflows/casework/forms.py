@@ -1,0 +1,74 @@
+"""Forms of the web pages only (reassign, extend, withdraw, resume, upload); step forms live in flows."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from .models import CaseTask
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; cleans to a list (empty when none was chosen)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        items = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not items:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return []
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Files"),
+        help_text=_("PDF, JPEG, PNG or OFD; at most 20 MB each."),
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ResumeForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What was supplied"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReassignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=get_user_model().objects.none())
+
+    def __init__(self, *args, case_task: CaseTask, **kwargs):
+        super().__init__(*args, **kwargs)
+        # offer the role-holders of the step's department; the service checks eligibility again
+        self.fields["assignee"].queryset = (
+            get_user_model()
+            .objects.filter(
+                is_active=True,
+                department_id=case_task.department_id,
+                groups__name=case_task.role,
+            )
+            .order_by("username")
+            .distinct()
+        )
+        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class ExtendForm(forms.Form):
+    days = forms.IntegerField(label=_("Extra working days"), min_value=1, max_value=60)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))

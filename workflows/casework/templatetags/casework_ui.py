@@ -1,0 +1,37 @@
+"""Template filters of the casework pages: labels of roles, steps and states, read from the flows."""
+
+from django import template
+
+from workflows.organization.roles import Role
+
+register = template.Library()
+
+
+@register.filter
+def role_label(role: str) -> str:
+    try:
+        return Role(role).label
+    except ValueError:
+        return role
+
+
+@register.filter
+def step_title(case_task) -> str:
+    """The step's title as the flow annotates it (no query: viewflow resolves the node by name)."""
+    node = case_task.task.flow_task
+    return getattr(node, "task_title", "") or case_task.step
+
+
+def _state_field(case):
+    process = case.process if case.process_id else None
+    if process is None or process.flow_class is None:
+        return None
+    return process.flow_class.case_model._meta.get_field("state")
+
+
+@register.filter
+def case_state_label(case) -> str:
+    """The legal state's label from the kind's model (Case itself has no choices)."""
+    field = _state_field(case)
+    choices = dict(field.flatchoices) if field is not None else {}
+    return str(choices.get(case.state, case.state))

@@ -9,5 +9,4 @@ urlpatterns = [
     path("", include("workflows.documents.api")),
     path("", include("workflows.casework.api")),
     path("", include("workflows.appeal.api")),
-    path("", include("workflows.supervision.api")),
 ]

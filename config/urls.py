@@ -12,6 +12,5 @@ urlpatterns = [
     path("", include("workflows.documents.urls")),
     path("", include("workflows.casework.urls")),
     path("appeals/", include("workflows.appeal.urls")),
-    path("supervision/", include("workflows.supervision.urls")),
     path("records/", include("workflows.records.urls")),
 ]

@@ -27,9 +27,7 @@ SITE_NAME = _("Integrity Casework")
 
 # DATABASES
 # https://docs.djangoproject.com/en/5.2/ref/settings/#databases
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
-}
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # wait for a writer instead of failing at once; WAL lets readers go on
@@ -66,7 +64,6 @@ LOCAL_APPS = [
     "workflows.documents",
     "workflows.casework",
     "workflows.appeal",
-    "workflows.supervision",
     "workflows.api",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -97,6 +94,7 @@ MIDDLEWARE = [
 # STATIC AND MEDIA
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -129,9 +127,7 @@ TEMPLATES = [
 ]
 
 # EMAIL
-EMAIL_BACKEND = env(
-    "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
-)
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="casework@credit.taizhou.gov.cn")
 
 # CACHES

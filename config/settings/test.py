@@ -13,7 +13,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 PRIVATE_STORAGE_ROOT = Path(tempfile.mkdtemp(prefix="casework-test-"))
 MEDIA_ROOT = PRIVATE_STORAGE_ROOT
-WHITENOISE_AUTOREFRESH = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

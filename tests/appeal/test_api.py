@@ -40,7 +40,9 @@ def _walk_to_sign(city, *, outcome="corrected", **draft):
     fields = {"reasons": "经核实，原处罚决定已被依法撤销。", **draft}
     if outcome == "corrected":
         fields.setdefault("corrected_summary", "原处罚决定已被撤销，不再构成失信。")
-    complete(city.reviewer, only_task(city.reviewer, "decide")["id"], "draft", outcome=outcome, **fields)
+    complete(
+        city.reviewer, only_task(city.reviewer, "decide")["id"], "draft", outcome=outcome, **fields
+    )
     return case
 
 
@@ -104,7 +106,10 @@ def test_full_journey_corrects_the_record_and_issues_a_verifiable_decision(city)
     transitions = list(
         RecordEvent.objects.filter(record=old).values_list("from_state", "to_state", "case_id")
     )
-    assert transitions[-2:] == [("active", "disputed", case["id"]), ("disputed", "corrected", case["id"])]
+    assert transitions[-2:] == [
+        ("active", "disputed", case["id"]),
+        ("disputed", "corrected", case["id"]),
+    ]
     actions = [h["action"] for h in case["history"]]
     assert actions == ["file", "accept", "confirm_error", "draft", "approve"]
 
@@ -124,7 +129,8 @@ def test_full_journey_corrects_the_record_and_issues_a_verifiable_decision(city)
     assert "泰州市财政局" in text
     assert decision["number"] in text
     assert "更正" in text
-    assert "行政复议" in text and "行政诉讼" in text
+    assert "行政复议" in text
+    assert "行政诉讼" in text
     verified = client_for(None).get(f"/api/v1/verify/{decision['verify_code']}/").json()
     assert verified["number"] == decision["number"]
     assert verified["sha256"] == decision["sha256"]
@@ -157,7 +163,11 @@ def test_not_accept_with_other_needs_a_comment_and_changes_nothing(city):
 
 @pytest.mark.parametrize(
     ("outcome", "record_state", "note"),
-    [("dismissed", "active", ""), ("revoked", "revoked", ""), ("dispute_recorded", "active", "经核实，原处罚决定已被依法撤销。")],
+    [
+        ("dismissed", "active", ""),
+        ("revoked", "revoked", ""),
+        ("dispute_recorded", "active", "经核实，原处罚决定已被依法撤销。"),
+    ],
 )
 def test_signed_outcomes_move_the_record(city, outcome, record_state, note):
     case = _walk_to_sign(city, outcome=outcome)
@@ -237,7 +247,12 @@ def test_suspension_for_missing_material_moves_the_due_date(city, time_machine):
 
 def test_resume_only_by_the_filing_department(city):
     case = file_appeal(city).json()
-    complete(city.reviewer, only_task(city.reviewer, "accept")["id"], "request_material", missing="补充材料")
+    complete(
+        city.reviewer,
+        only_task(city.reviewer, "accept")["id"],
+        "request_material",
+        missing="补充材料",
+    )
     response = client_for(city.reviewer).post(f"/api/v1/cases/{case['id']}/resume/")
     assert response.status_code == 403
 
@@ -289,7 +304,10 @@ def test_filing_on_a_record_not_active_is_400(city):
     response = file_appeal(city)
     assert response.status_code == 400
     assert "record" in response.json()["errors"]
-    assert "异议" in response.json()["errors"]["record"][0] or "active" in response.json()["errors"]["record"][0]
+    assert (
+        "异议" in response.json()["errors"]["record"][0]
+        or "active" in response.json()["errors"]["record"][0]
+    )
     assert Appeal.objects.count() == 1
 
 
@@ -375,6 +393,8 @@ def test_overdue_filters(city, time_machine):
     assert inbox(city.reviewer, overdue="true") == []
     time_machine.move_to(datetime.datetime(2026, 11, 12, 10, 0, tzinfo=datetime.UTC))
     tasks = inbox(city.reviewer, overdue="true")
-    assert len(tasks) == 1 and tasks[0]["overdue"] is True
+    assert len(tasks) == 1
+    assert tasks[0]["overdue"] is True
     cases = client_for(city.reviewer).get("/api/v1/cases/", {"overdue": "true"}).json()
-    assert cases["count"] == 1 and cases["results"][0]["overdue"] is True
+    assert cases["count"] == 1
+    assert cases["results"][0]["overdue"] is True

@@ -8,8 +8,14 @@ from django.core.management import call_command
 from workflows.organization.models import Department, User
 from workflows.organization.roles import user_roles
 from workflows.organization.uscc import validate_uscc
-from workflows.records.models import Category, CreditRecord, RecordEvent, RecordState, Severity
-from workflows.records.models import Subject
+from workflows.records.models import (
+    Category,
+    CreditRecord,
+    RecordEvent,
+    RecordState,
+    Severity,
+    Subject,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +96,8 @@ def test_demo_users_have_their_roles_departments_and_leaders():
     assert users["reviewer"].leader == users["approver"]
     assert user_roles(users["reviewer"]) == {"reviewer"}
     assert users["inspector"].department.code == "inspection"
-    assert users["admin"].is_superuser and users["admin"].is_staff
+    assert users["admin"].is_superuser
+    assert users["admin"].is_staff
     for code in DEMO_DEPARTMENTS:
         leader = users[f"leader_{code}"]
         assert user_roles(leader) == {"approver"}

@@ -65,7 +65,7 @@ def test_a_record_has_the_fields_of_the_contract(api_client, finance_filer, fina
 
     body = _client(api_client, finance_filer).get(f"{RECORDS}{record.pk}/").json()
 
-    assert RECORD_FIELDS <= set(body)
+    assert set(body) >= RECORD_FIELDS
     assert body["state"] == "disputed"
     assert body["subject"] == record.subject_id
     assert body["provider"] == finance.pk
@@ -95,7 +95,9 @@ def test_another_departments_subject_is_404(api_client, finance_filer, housing):
     assert response.status_code == 404
 
 
-def test_the_list_shows_only_visible_records_and_filters(api_client, finance_filer, finance, housing):
+def test_the_list_shows_only_visible_records_and_filters(
+    api_client, finance_filer, finance, housing
+):
     own = CreditRecordFactory(subject=SubjectFactory(department=finance))
     disputed = record_transition(
         record=CreditRecordFactory(subject=SubjectFactory(department=finance)),
@@ -134,6 +136,7 @@ def test_bad_query_parameters_answer_400(api_client, reviewer, params, field):
 def test_the_list_does_not_query_per_record(api_client, reviewer):
     CreditRecordFactory.create_batch(2)
     client = _client(api_client, reviewer)
+    client.get(RECORDS)  # the user's roles are read once and cached
     with CaptureQueriesContext(connection) as few:
         client.get(RECORDS)
     CreditRecordFactory.create_batch(8)
@@ -182,16 +185,19 @@ def test_a_department_cannot_register_subjects(api_client, finance_filer, financ
 
 
 @pytest.mark.parametrize(
-    ("uscc", "message"),
+    ("uscc", "fault"),
     [
-        ("1132120001400004", USCC_WRONG_LENGTH % {"length": 16}),
-        ("11321200014000O41", None),
-        ("91110000100001780A", USCC_BAD_CHECK % {"given": "A", "expected": "1"}),
+        ("1132120001400004", "length"),
+        ("11321200014000O41X", "character"),
+        ("91110000100001780A", "check"),
     ],
 )
-def test_an_invalid_uscc_answers_400_naming_the_fault(api_client, reviewer, finance, uscc, message):
-    uscc = uscc if message else uscc + "X"
-    message = message or USCC_BAD_CHARACTER % {"char": "O", "position": 15}
+def test_an_invalid_uscc_answers_400_naming_the_fault(api_client, reviewer, finance, uscc, fault):
+    message = {
+        "length": USCC_WRONG_LENGTH % {"length": 16},
+        "character": USCC_BAD_CHARACTER % {"char": "O", "position": 15},
+        "check": USCC_BAD_CHECK % {"given": "A", "expected": "1"},
+    }[fault]
 
     response = _client(api_client, reviewer).post(
         SUBJECTS,
@@ -227,9 +233,7 @@ def test_the_credit_office_enters_an_active_record(api_client, reviewer, finance
     body = response.json()
     assert body["state"] == "active"
     assert body["publicity_end"] == "2027-02-10"
-    assert [(h["from"], h["to"], h["by"]) for h in body["history"]] == [
-        ("", "active", "reviewer")
-    ]
+    assert [(h["from"], h["to"], h["by"]) for h in body["history"]] == [("", "active", "reviewer")]
 
 
 def test_a_record_without_a_provider_comes_from_the_callers_department(
@@ -296,14 +300,18 @@ def test_an_invalid_record_answers_400_by_field(api_client, reviewer, finance):
 
 
 def test_the_schema_describes_the_registry():
+    from drf_spectacular.drainage import GENERATOR_STATS
     from drf_spectacular.generators import SchemaGenerator
 
     from workflows.records import api
 
+    GENERATOR_STATS.reset()
     schema = SchemaGenerator(patterns=api.urlpatterns).get_schema(request=None, public=True)
+
+    assert not GENERATOR_STATS, "drf-spectacular warned or failed on the registry API"
 
     assert {"/subjects/", "/subjects/{id}/", "/records/", "/records/{id}/"} <= set(schema["paths"])
     record = schema["components"]["schemas"]["Record"]["properties"]
-    assert RECORD_FIELDS <= set(record)
+    assert set(record) >= RECORD_FIELDS
     event = schema["components"]["schemas"]["RecordEvent"]["properties"]
     assert {"at", "from", "to", "by", "case"} <= set(event)

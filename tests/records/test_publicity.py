@@ -48,9 +48,7 @@ def test_the_seeded_policy_matches_the_rules():
     ],
 )
 def test_repair_is_possible_after_the_minimum(severity, earliest):
-    record = CreditRecordFactory(
-        severity=severity, occurred_on=START, publicity_start=START
-    )
+    record = CreditRecordFactory(severity=severity, occurred_on=START, publicity_start=START)
 
     assert record_earliest_repair_on(record) == earliest
 
@@ -58,9 +56,7 @@ def test_repair_is_possible_after_the_minimum(severity, earliest):
 def test_an_edited_policy_applies_to_new_records():
     PublicityPolicy.objects.filter(severity=Severity.MAJOR).update(max_months=6)
 
-    record = CreditRecordFactory(
-        severity=Severity.MAJOR, occurred_on=START, publicity_start=START
-    )
+    record = CreditRecordFactory(severity=Severity.MAJOR, occurred_on=START, publicity_start=START)
 
     assert record.publicity_end == datetime.date(2026, 7, 31)
 

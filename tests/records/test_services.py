@@ -101,7 +101,8 @@ def test_a_civil_servant_needs_no_uscc():
 
     subject = subject_create(kind="person", name="张伟", department=department)
 
-    assert subject.pk and subject.uscc == ""
+    assert subject.pk
+    assert subject.uscc == ""
 
 
 def test_a_transition_writes_who_why_and_which_case():

@@ -36,7 +36,10 @@ class AppealFlow(flow.Flow):
                     completes_task=False,
                 ),
                 StepAction(
-                    "not_accept", _("Do not accept"), forms.NotAcceptForm, services.appeal_not_accept
+                    "not_accept",
+                    _("Do not accept"),
+                    forms.NotAcceptForm,
+                    services.appeal_not_accept,
                 ),
             ],
         ).Annotation(title=_("Accept"))
@@ -94,24 +97,25 @@ class AppealFlow(flow.Flow):
             role=Role.APPROVER,
             department=assignment.credit_office,
             actions=[
-                StepAction("approve", _("Approve and sign"), forms.NoFieldsForm, services.appeal_approve),
-                StepAction("return", _("Return to the reviewer"), forms.ReturnForm, services.appeal_return),
+                StepAction(
+                    "approve", _("Approve and sign"), forms.NoFieldsForm, services.appeal_approve
+                ),
+                StepAction(
+                    "return", _("Return to the reviewer"), forms.ReturnForm, services.appeal_return
+                ),
             ],
         ).Annotation(title=_("Sign"))
     ).Next(this.is_signed)
 
     is_signed = (
-        flow.If(this.was_signed)
-        .Annotation(title=_("Signed?"))
-        .Then(this.decided)
-        .Else(this.decide)
+        flow.If(this.was_signed).Annotation(title=_("Signed?")).Then(this.decided).Else(this.decide)
     )
 
     decided = flow.End().Annotation(title=_("Decided"))
     not_accepted = flow.End().Annotation(title=_("Not accepted"))
 
-    send_reminder = flow.Function(alerts.send_reminder).Annotation(title=_("Remind")).Next(
-        this.alerted
+    send_reminder = (
+        flow.Function(alerts.send_reminder).Annotation(title=_("Remind")).Next(this.alerted)
     )
     escalate_to_leader = (
         flow.Function(alerts.escalate_to_leader)

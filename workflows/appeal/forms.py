@@ -46,15 +46,18 @@ class AppealFileForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("requested_outcome") == RequestedOutcome.CORRECT and not cleaned.get(
-            "proposed_correction", ""
-        ).strip():
+        if (
+            cleaned.get("requested_outcome") == RequestedOutcome.CORRECT
+            and not cleaned.get("proposed_correction", "").strip()
+        ):
             self.add_error("proposed_correction", CORRECTION_REQUIRED)
         return cleaned
 
 
 class NoFieldsForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class RequestMaterialForm(forms.Form):
@@ -63,11 +66,16 @@ class RequestMaterialForm(forms.Form):
 
 class NotAcceptForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=NotAcceptedReason.choices)
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("reason") == NotAcceptedReason.OTHER and not cleaned.get("comment", "").strip():
+        if (
+            cleaned.get("reason") == NotAcceptedReason.OTHER
+            and not cleaned.get("comment", "").strip()
+        ):
             self.add_error("comment", COMMENT_REQUIRED_WITH_OTHER)
         return cleaned
 
@@ -77,16 +85,19 @@ class FindingForm(forms.Form):
 
 
 class ConfirmErrorForm(FindingForm):
-    proposed_outcome = forms.ChoiceField(label=_("Proposed outcome"), choices=ProposedOutcome.choices)
+    proposed_outcome = forms.ChoiceField(
+        label=_("Proposed outcome"), choices=ProposedOutcome.choices
+    )
     proposed_correction = forms.CharField(
         label=_("Proposed correction"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("proposed_outcome") == ProposedOutcome.CORRECT and not cleaned.get(
-            "proposed_correction", ""
-        ).strip():
+        if (
+            cleaned.get("proposed_outcome") == ProposedOutcome.CORRECT
+            and not cleaned.get("proposed_correction", "").strip()
+        ):
             self.add_error("proposed_correction", CORRECTION_REQUIRED)
         return cleaned
 
@@ -100,9 +111,10 @@ class DraftForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("outcome") == AppealOutcome.CORRECTED and not cleaned.get(
-            "corrected_summary", ""
-        ).strip():
+        if (
+            cleaned.get("outcome") == AppealOutcome.CORRECTED
+            and not cleaned.get("corrected_summary", "").strip()
+        ):
             self.add_error("corrected_summary", CORRECTED_SUMMARY_REQUIRED)
         return cleaned
 

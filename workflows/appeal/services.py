@@ -58,9 +58,7 @@ def appeal_file(
         raise ValidationError(
             {
                 "record": [
-                    ValidationError(
-                        RECORD_NOT_ACTIVE, params={"state": record.get_state_display()}
-                    )
+                    ValidationError(RECORD_NOT_ACTIVE, params={"state": record.get_state_display()})
                 ]
             }
         )
@@ -79,9 +77,7 @@ def appeal_file(
         contact_phone=contact_phone,
     )
     case_start(case=appeal, flow_class=AppealFlow)
-    record_transition(
-        record=record, transition="mark_disputed", by=by, case=appeal, reason=grounds
-    )
+    record_transition(record=record, transition="mark_disputed", by=by, case=appeal, reason=grounds)
     case_event_add(case=appeal, step="file", action="file", by=by, comment=grounds)
     return appeal
 

@@ -55,9 +55,9 @@ def send_reminder(activation) -> None:
 
 
 def _escalate(case_task: CaseTask, level: int, recipients) -> None:
-    won = CaseTask.objects.filter(
-        pk=case_task.pk, escalation_level__lt=level, is_open=True
-    ).update(escalation_level=level, escalated_at=timezone.now())
+    won = CaseTask.objects.filter(pk=case_task.pk, escalation_level__lt=level, is_open=True).update(
+        escalation_level=level, escalated_at=timezone.now()
+    )
     if won:
         notify(
             recipients=recipients,
@@ -82,7 +82,7 @@ def escalate_to_leader(activation) -> None:
 
 def escalate_to_supervisor(activation) -> None:
     case_task = _case_task(activation)
-    supervisors = get_user_model().objects.filter(
-        Q(groups__name=Role.SUPERVISOR), is_active=True
-    ).distinct()
+    supervisors = (
+        get_user_model().objects.filter(Q(groups__name=Role.SUPERVISOR), is_active=True).distinct()
+    )
     _escalate(case_task, 2, list(supervisors))

@@ -207,9 +207,7 @@ def filter_cases(queryset, params):
     kind = params.get("kind")
     if kind:
         if kind not in CaseKind.values:
-            raise ValidationError(
-                {"kind": [BAD_KIND % {"kinds": ", ".join(CaseKind.values)}]}
-            )
+            raise ValidationError({"kind": [BAD_KIND % {"kinds": ", ".join(CaseKind.values)}]})
         queryset = queryset.filter(kind=kind)
     overdue = _bool_param(params, "overdue")
     if overdue is not None:
@@ -249,7 +247,9 @@ def case_response(request, case_id: int, status_code=status.HTTP_200_OK) -> Resp
 class CaseWithdrawView(APIView):
     def post(self, request, pk):
         case = case_get_for_user(user=request.user, pk=pk)
-        services.case_withdraw(case=case, by=request.user, reason=str(request.data.get("reason", "")))
+        services.case_withdraw(
+            case=case, by=request.user, reason=str(request.data.get("reason", ""))
+        )
         return case_response(request, case.pk)
 
 
@@ -259,11 +259,15 @@ class CaseResumeView(APIView):
 
     def post(self, request, pk):
         case = case_get_for_user(user=request.user, pk=pk)
-        services.case_resume_by_filer(case=case, by=request.user, comment=str(request.data.get("comment", "")))
+        services.case_resume_by_filer(
+            case=case, by=request.user, comment=str(request.data.get("comment", ""))
+        )
         return case_response(request, case.pk)
 
 
-@extend_schema(request={"multipart/form-data": inline_serializer("Upload", {"file": serializers.FileField()})})
+@extend_schema(
+    request={"multipart/form-data": inline_serializer("Upload", {"file": serializers.FileField()})}
+)
 class CaseAttachmentsView(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
@@ -329,9 +333,7 @@ class TaskListView(GenericAPIView):
         kind = request.query_params.get("kind")
         if kind:
             if kind not in CaseKind.values:
-                raise ValidationError(
-                    {"kind": [BAD_KIND % {"kinds": ", ".join(CaseKind.values)}]}
-                )
+                raise ValidationError({"kind": [BAD_KIND % {"kinds": ", ".join(CaseKind.values)}]})
             tasks = tasks.filter(case__kind=kind)
         page = self.paginate_queryset(tasks)
         context = {"request": request, "now": timezone.now()}
@@ -369,7 +371,9 @@ class TaskCompleteView(APIView):
         action = str(data.pop("action", "") or "")
         if isinstance(action, list):
             action = action[0]
-        case = services.task_complete(case_task=case_task, by=request.user, action=action, data=data)
+        case = services.task_complete(
+            case_task=case_task, by=request.user, action=action, data=data
+        )
         return case_response(request, case.pk)
 
 

@@ -51,7 +51,9 @@ class ResumeForm(forms.Form):
 
 
 class ReassignForm(forms.Form):
-    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=get_user_model().objects.none())
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"), queryset=get_user_model().objects.none()
+    )
 
     def __init__(self, *args, case_task: CaseTask, **kwargs):
         super().__init__(*args, **kwargs)

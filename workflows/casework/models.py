@@ -167,7 +167,9 @@ class StepPolicy(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices)
     step = models.CharField(_("step"), max_length=40)
     limit_days = models.PositiveIntegerField(_("time limit (working days)"))
-    max_extension_days = models.PositiveIntegerField(_("longest extension (working days)"), default=5)
+    max_extension_days = models.PositiveIntegerField(
+        _("longest extension (working days)"), default=5
+    )
     # escalation level 2 (the supervisor) fires this many working days after the due time
     supervisor_after_days = models.PositiveIntegerField(
         _("alert the supervisor after (working days overdue)"), default=2
@@ -177,9 +179,7 @@ class StepPolicy(models.Model):
     class Meta:
         verbose_name = _("step time limit")
         verbose_name_plural = _("step time limits")
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "step"], name="step_policy_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["kind", "step"], name="step_policy_unique")]
 
     def __str__(self) -> str:
         return f"{self.kind}.{self.step}: {self.limit_days}"

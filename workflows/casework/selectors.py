@@ -51,9 +51,7 @@ def open_case_tasks() -> QuerySet[CaseTask]:
 
 def user_may_take(user, case_task: CaseTask) -> bool:
     """Holders of the step's role in the step's department may claim and work the task."""
-    return (
-        case_task.role in user_roles(user) and case_task.department_id == user.department_id
-    )
+    return case_task.role in user_roles(user) and case_task.department_id == user.department_id
 
 
 def inbox_for(user) -> QuerySet[CaseTask]:

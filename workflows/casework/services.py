@@ -275,7 +275,13 @@ def task_extend(*, case_task: CaseTask, by, days: int, reason: str) -> CaseTask:
             raise ValidationError(EXTENSION_ONCE)
         if not 1 <= days <= policy.max_extension_days:
             raise ValidationError(
-                {"days": [ValidationError(EXTENSION_TOO_LONG, params={"max": policy.max_extension_days})]}
+                {
+                    "days": [
+                        ValidationError(
+                            EXTENSION_TOO_LONG, params={"max": policy.max_extension_days}
+                        )
+                    ]
+                }
             )
         case_task.extended_days = days
         case_task.save(update_fields=["extended_days"])

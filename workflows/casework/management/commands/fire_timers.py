@@ -8,7 +8,9 @@ from workflows.casework.timers import fire_timers
 
 
 class Command(BaseCommand):
-    help = "Fire due workflow timers (viewflow's database timers); --loop N repeats every N seconds."
+    help = (
+        "Fire due workflow timers (viewflow's database timers); --loop N repeats every N seconds."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--loop", type=int, default=0, metavar="SECONDS")

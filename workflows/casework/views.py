@@ -1,0 +1,569 @@
+"""Web pages of casework: the inbox, task and case pages, downloads and notifications.
+
+Thin views: permission through selectors (404) and services (403), the form, the service, a redirect.
+"""
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import F
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST, require_safe
+from viewflow.workflow import chart
+
+from workflows.documents.selectors import documents_for_case
+from workflows.documents.views import document_response
+from workflows.organization.roles import Role, has_role
+
+from . import services
+from .exceptions import Conflict, UnsupportedUploadType, UploadTooLarge
+from .forms import ExtendForm, ReassignForm, ResumeForm, UploadForm, WithdrawForm
+from .models import Case, CaseKind, CaseTask
+from .nodes import CaseStep
+from .selectors import (
+    OPEN_TASK_STATUSES,
+    archive_for,
+    case_get_for_user,
+    case_task_get_for_user,
+    cases_visible_to,
+    cases_with_overdue_flag,
+    inbox_for,
+    overdue_q,
+    user_may_take,
+)
+
+PAGE_SIZE = 25
+
+ACTION_DONE = _("“%(action)s” is recorded for case %(case)s.")
+TASK_CLAIMED = _("You have claimed this task; it is now in “My tasks”.")
+TASK_RELEASED = _("You have released this task back to the group queue.")
+TASK_REASSIGNED = _("The task is now assigned to %(user)s.")
+TASK_EXTENDED = _("The time limit is extended; the task is now due %(due)s.")
+CASE_WITHDRAWN = _("The case is withdrawn.")
+CASE_RESUMED = _("The material is recorded as supplied; the clock is running again.")
+ONLY_FILER_RESUMES = _("Only the filing department's filer can report the material as supplied.")
+FILES_ATTACHED = _("Files attached: %(names)s.")
+ALL_READ = _("All notifications are marked as read.")
+
+INBOX_TABS = {
+    "all": _("All open"),
+    "mine": _("My tasks"),
+    "queue": _("Group queue"),
+    "archive": _("Archive"),
+}
+
+# labels of history rows that are not step actions of a flow
+GENERIC_ACTIONS = {
+    "file": _("Filed"),
+    "claim": _("Claimed"),
+    "release": _("Released"),
+    "reassign": _("Reassigned"),
+    "extend": _("Time limit extended"),
+    "withdraw": _("Withdrawn"),
+    "suspend": _("Suspended"),
+    "resume": _("Resumed"),
+    "upload": _("Material attached"),
+}
+GENERIC_STEPS = {
+    "file": _("Filing"),
+    "withdraw": _("Withdrawal"),
+    "suspend": _("Suspension"),
+    "resume": _("Suspension"),
+    "attachments": _("Attachments"),
+}
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _page(request: HttpRequest, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _flow_class(case: Case):
+    process = case.process if case.process_id else None
+    return getattr(process, "flow_class", None)
+
+
+def _kind_case_and_fields(case: Case):
+    """The case as its kind's model and that model's own non-empty fields as (label, value).
+
+    The kind's model comes from the process's flow, so casework never imports a process app.
+    """
+    flow_class = _flow_class(case)
+    model = getattr(flow_class, "case_model", None)
+    if model is None:
+        return case, []
+    kind_case = model.objects.filter(pk=case.pk).first() or case
+    fields = []
+    for field in model._meta.concrete_fields:
+        if field.model is not model or field.primary_key or field.name == "state":
+            continue
+        value = getattr(kind_case, field.name, None)
+        if value in ("", None):
+            continue
+        if field.choices:
+            value = getattr(kind_case, f"get_{field.name}_display")()
+        fields.append((field.verbose_name, value))
+    return kind_case, fields
+
+
+def _state_label(kind_case: Case) -> str:
+    display = getattr(kind_case, "get_state_display", None)
+    return str(display()) if display else kind_case.state
+
+
+def _step_nodes(flow_class) -> dict[str, CaseStep]:
+    if flow_class is None:
+        return {}
+    return {node.step: node for node in flow_class.instance.nodes() if isinstance(node, CaseStep)}
+
+
+def _history(case: Case, flow_class):
+    """History rows with the step's title and the action's label from the flow."""
+    nodes = _step_nodes(flow_class)
+    rows = []
+    for event in case.events.select_related("by").order_by("at", "id"):
+        node = nodes.get(event.step)
+        step_label = node.task_title if node else GENERIC_STEPS.get(event.step, event.step)
+        step_action = node.actions.get(event.action) if node else None
+        action_label = (
+            step_action.label if step_action else GENERIC_ACTIONS.get(event.action, event.action)
+        )
+        rows.append({"event": event, "step": step_label, "action": action_label})
+    return rows
+
+
+def _chart_svg(case: Case, flow_class) -> str:
+    """Viewflow's BPMN chart with the statuses of this process's tasks (as its chart view does)."""
+    if flow_class is None:
+        return ""
+    grid = chart.calc_layout_data(flow_class)
+    chart.calc_cell_status(flow_class, grid, case.process_id)
+    return mark_safe(chart.grid_to_svg(grid))  # noqa: S308 -- viewflow's own template output
+
+
+def _is_filer_of(user, case: Case) -> bool:
+    return user.department_id == case.filing_department_id and has_role(user, Role.FILER)
+
+
+def _moved_on(request: HttpRequest, exc: Conflict, case_id) -> HttpResponse:
+    messages.warning(request, exc.message)
+    return redirect("casework:case", pk=case_id)
+
+
+def _error_messages(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+# ---------------------------------------------------------------- inbox
+
+
+@login_required
+@require_safe
+def inbox(request: HttpRequest) -> HttpResponse:
+    tab = request.GET.get("tab", "all")
+    if tab not in INBOX_TABS:
+        tab = "all"
+    if tab == "archive":
+        tasks = archive_for(request.user)
+    else:
+        tasks = inbox_for(request.user)
+        if tab == "mine":
+            tasks = tasks.filter(task__owner=request.user)
+        elif tab == "queue":
+            tasks = tasks.filter(task__owner__isnull=True)
+    tasks = tasks.select_related(
+        "case__subject", "case__process", "department", "task", "task__owner"
+    )
+    kind = request.GET.get("kind", "")
+    if kind in CaseKind.values:
+        tasks = tasks.filter(case__kind=kind)
+    overdue = request.GET.get("overdue") == "1"
+    if overdue:
+        tasks = tasks.filter(overdue_q())
+    sort = request.GET.get("sort", "" if tab == "archive" else "due")
+    if sort == "-due":
+        tasks = tasks.order_by(F("due_at").desc(nulls_last=True), "-pk")
+    elif sort == "due":
+        tasks = tasks.order_by(F("due_at").asc(nulls_last=True), "pk")
+    context = {
+        "page_obj": _page(request, tasks),
+        "tabs": INBOX_TABS,
+        "tab": tab,
+        "kinds": CaseKind.choices,
+        "current_kind": kind,
+        "overdue": overdue,
+        "sort": sort,
+        "now": timezone.now(),
+    }
+    return render(request, "casework/inbox.html", context)
+
+
+# ---------------------------------------------------------------- task page
+
+
+def _task_page(
+    request: HttpRequest,
+    case_task: CaseTask,
+    *,
+    bound: tuple[str, object] | None = None,
+    reassign_form: ReassignForm | None = None,
+    extend_form: ExtendForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    node = case_task.task.flow_task
+    is_open = case_task.is_open and case_task.task.status in OPEN_TASK_STATUSES
+    step_actions = list(node.actions.values())
+    may_work = is_open and (
+        user_may_take(user, case_task)
+        or any(a.extra_roles and has_role(user, *a.extra_roles) for a in step_actions)
+    )
+    action_forms = []
+    for step_action in step_actions:
+        if bound and bound[0] == step_action.name:
+            form = bound[1]
+        else:
+            form = step_action.form_class(auto_id=f"id_{step_action.name}_%s")
+        action_forms.append(
+            {
+                "name": step_action.name,
+                "label": step_action.label,
+                "form": form,
+                "keeps_open": not step_action.completes_task,
+            }
+        )
+    case = case_task.case
+    kind_case, kind_fields = _kind_case_and_fields(case)
+    owner = case_task.task.owner
+    context = {
+        "case_task": case_task,
+        "case": case,
+        "kind_case": kind_case,
+        "state_label": _state_label(kind_case),
+        "kind_fields": kind_fields,
+        "is_open": is_open,
+        "may_work": may_work,
+        "action_forms": action_forms,
+        "selected_action": bound[0] if bound else (step_actions[0].name if step_actions else ""),
+        "may_claim": is_open and owner is None and user_may_take(user, case_task),
+        "may_release": is_open and owner is not None and owner.pk == user.pk,
+        "reassign_form": reassign_form
+        or (
+            ReassignForm(case_task=case_task)
+            if is_open and has_role(user, Role.APPROVER, Role.SUPERVISOR, Role.ADMIN)
+            else None
+        ),
+        "extend_form": extend_form
+        or (
+            ExtendForm()
+            if is_open
+            and not case_task.extended_days
+            and has_role(user, Role.APPROVER, Role.SUPERVISOR)
+            else None
+        ),
+        "now": timezone.now(),
+    }
+    return render(request, "casework/task.html", context, status=status)
+
+
+def _bind_errors(form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: by field where the form has it."""
+    if form.is_valid() is False:
+        return  # the form's own errors are the service's errors
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case_task = case_task_get_for_user(user=request.user, pk=pk)
+    if request.method != "POST":
+        return _task_page(request, case_task)
+    name = request.POST.get("action", "")
+    step_action = case_task.task.flow_task.actions.get(name)
+    try:
+        # the service checks the user's group first, then validates with the step's form
+        case = services.task_complete(
+            case_task=case_task, by=request.user, action=name, data=request.POST
+        )
+    except ValidationError as exc:
+        if step_action is None:
+            _error_messages(request, exc)
+            return _task_page(request, case_task, status=400)
+        form = step_action.form_class(data=request.POST, auto_id=f"id_{name}_%s")
+        _bind_errors(form, exc)
+        return _task_page(request, case_task, bound=(name, form), status=400)
+    except Conflict as exc:
+        return _moved_on(request, exc, case_task.case_id)
+    messages.success(request, ACTION_DONE % {"action": step_action.label, "case": case.number})
+    return redirect("casework:case", pk=case.pk)
+
+
+@login_required
+@require_POST
+def task_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    case_task = case_task_get_for_user(user=request.user, pk=pk)
+    try:
+        services.task_claim(case_task=case_task, by=request.user)
+    except Conflict as exc:
+        return _moved_on(request, exc, case_task.case_id)
+    messages.success(request, TASK_CLAIMED)
+    return redirect("casework:task", pk=case_task.pk)
+
+
+@login_required
+@require_POST
+def task_release(request: HttpRequest, pk: int) -> HttpResponse:
+    case_task = case_task_get_for_user(user=request.user, pk=pk)
+    try:
+        services.task_release(case_task=case_task, by=request.user)
+    except Conflict as exc:
+        return _moved_on(request, exc, case_task.case_id)
+    messages.success(request, TASK_RELEASED)
+    return redirect("casework:inbox")
+
+
+@login_required
+@require_POST
+def task_reassign(request: HttpRequest, pk: int) -> HttpResponse:
+    case_task = case_task_get_for_user(user=request.user, pk=pk)
+    form = ReassignForm(request.POST, case_task=case_task)
+    if not form.is_valid():
+        return _task_page(request, case_task, reassign_form=form, status=400)
+    assignee = form.cleaned_data["assignee"]
+    try:
+        services.task_reassign(case_task=case_task, by=request.user, assignee_id=assignee.pk)
+    except ValidationError as exc:
+        _bind_errors(form, exc)
+        return _task_page(request, case_task, reassign_form=form, status=400)
+    except Conflict as exc:
+        return _moved_on(request, exc, case_task.case_id)
+    messages.success(request, TASK_REASSIGNED % {"user": assignee.get_full_name() or assignee})
+    return redirect("casework:case", pk=case_task.case_id)
+
+
+@login_required
+@require_POST
+def task_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    case_task = case_task_get_for_user(user=request.user, pk=pk)
+    form = ExtendForm(request.POST)
+    if not form.is_valid():
+        return _task_page(request, case_task, extend_form=form, status=400)
+    try:
+        case_task = services.task_extend(
+            case_task=case_task,
+            by=request.user,
+            days=form.cleaned_data["days"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        _bind_errors(form, exc)
+        return _task_page(request, case_task, extend_form=form, status=400)
+    except Conflict as exc:
+        return _moved_on(request, exc, case_task.case_id)
+    due = date_format(timezone.localtime(case_task.due_at), "DATETIME_FORMAT")
+    messages.success(request, TASK_EXTENDED % {"due": due})
+    return redirect("casework:case", pk=case_task.case_id)
+
+
+# ---------------------------------------------------------------- cases
+
+
+def _state_choices() -> list[tuple[str, str]]:
+    """Every kind's states, from the kinds' models (no process app is imported)."""
+    seen: dict[str, str] = {}
+    for model in apps.get_models():
+        if issubclass(model, Case) and model is not Case:
+            for value, label in model._meta.get_field("state").flatchoices:
+                seen.setdefault(value, label)
+    return list(seen.items())
+
+
+@login_required
+@require_safe
+def case_list(request: HttpRequest) -> HttpResponse:
+    cases = cases_with_overdue_flag(cases_visible_to(request.user)).select_related(
+        "subject", "process", "filing_department"
+    )
+    kind = request.GET.get("kind", "")
+    if kind in CaseKind.values:
+        cases = cases.filter(kind=kind)
+    states = _state_choices()
+    state = request.GET.get("state", "")
+    if state in dict(states):
+        cases = cases.filter(state=state)
+    overdue = request.GET.get("overdue") == "1"
+    if overdue:
+        cases = cases.filter(has_overdue=True)
+    context = {
+        "page_obj": _page(request, cases),
+        "kinds": CaseKind.choices,
+        "states": states,
+        "current_kind": kind,
+        "current_state": state,
+        "overdue": overdue,
+    }
+    return render(request, "casework/case_list.html", context)
+
+
+def _case_page(
+    request: HttpRequest,
+    case: Case,
+    *,
+    upload_form: UploadForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    flow_class = _flow_class(case)
+    kind_case, kind_fields = _kind_case_and_fields(case)
+    is_filer = _is_filer_of(user, case)
+    context = {
+        "case": case,
+        "kind_case": kind_case,
+        "state_label": _state_label(kind_case),
+        "kind_fields": kind_fields,
+        "record": case.record,
+        "history": _history(case, flow_class),
+        "attachments": case.attachments.select_related("uploaded_by"),
+        "open_tasks": case.case_tasks.filter(is_open=True)
+        .select_related("task", "task__owner", "department", "case")
+        .order_by("due_at", "pk"),
+        "documents": documents_for_case(case.pk),
+        "may_withdraw": is_filer and not case.is_closed,
+        "may_resume": is_filer and case.is_suspended and not case.is_closed,
+        "may_upload": not case.is_closed,
+        "withdraw_form": WithdrawForm(),
+        "resume_form": ResumeForm(),
+        "upload_form": upload_form or UploadForm(),
+        "chart_svg": _chart_svg(case, flow_class),
+        "now": timezone.now(),
+    }
+    return render(request, "casework/case_detail.html", context, status=status)
+
+
+@login_required
+@require_safe
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_page(request, case_get_for_user(user=request.user, pk=pk))
+
+
+@login_required
+@require_POST
+def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, pk=pk)
+    form = WithdrawForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.case_withdraw(case=case, by=request.user, reason=reason)
+    except Conflict as exc:
+        return _moved_on(request, exc, case.pk)
+    except ValidationError as exc:
+        _error_messages(request, exc)
+        return redirect("casework:case", pk=case.pk)
+    messages.success(request, CASE_WITHDRAWN)
+    return redirect("casework:case", pk=case.pk)
+
+
+@login_required
+@require_POST
+def case_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, pk=pk)
+    # case_resume itself does not check who calls it (reported); the filer supplies the material
+    if not _is_filer_of(request.user, case):
+        raise PermissionDenied(ONLY_FILER_RESUMES)
+    form = ResumeForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    try:
+        services.case_resume(case=case, by=request.user, comment=comment)
+    except ValidationError as exc:
+        _error_messages(request, exc)
+        return redirect("casework:case", pk=case.pk)
+    messages.success(request, CASE_RESUMED)
+    return redirect("casework:case", pk=case.pk)
+
+
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, pk=pk)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _case_page(request, case, upload_form=form, status=400)
+    try:
+        with transaction.atomic():  # all the files or none
+            added = [
+                services.attachment_add(case=case, by=request.user, upload=upload)
+                for upload in form.cleaned_data["files"]
+            ]
+    except (UploadTooLarge, UnsupportedUploadType) as exc:
+        form.add_error("files", str(exc.message))
+        return _case_page(request, case, upload_form=form, status=400)
+    except Conflict as exc:
+        return _moved_on(request, exc, case.pk)
+    names = "、".join(a.original_name for a in added)
+    messages.success(request, FILES_ATTACHED % {"names": names})
+    return redirect("casework:case", pk=case.pk)
+
+
+@login_required
+@require_safe
+def attachment_download(request: HttpRequest, pk: int, att_pk: int) -> FileResponse:
+    case = case_get_for_user(user=request.user, pk=pk)
+    attachment = get_object_or_404(case.attachments.all(), pk=att_pk)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@login_required
+@require_safe
+def document_download(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, pk=pk)
+    document = documents_for_case(case.pk).filter(pk=doc_pk).first()
+    if document is None:
+        raise Http404
+    return document_response(document, as_attachment=request.GET.get("inline") != "1")
+
+
+# ---------------------------------------------------------------- notifications
+
+
+@login_required
+@require_safe
+def notification_list(request: HttpRequest) -> HttpResponse:
+    notifications = request.user.notifications.select_related("case").order_by("-created_at", "-id")
+    return render(
+        request, "casework/notifications.html", {"page_obj": _page(request, notifications)}
+    )
+
+
+@login_required
+@require_POST
+def notifications_mark_read(request: HttpRequest) -> HttpResponse:
+    # no service for this yet (reported); one UPDATE of the user's own unread rows
+    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    messages.success(request, ALL_READ)
+    return redirect("casework:notifications")
+
+
+@login_required
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("casework:inbox")

@@ -1,3 +1,0 @@
-"""HTTP API of the supervision app."""
-
-urlpatterns: list = []

@@ -1,4 +1,0 @@
-"""Web pages of the supervision app."""
-
-app_name = "supervision"
-urlpatterns: list = []

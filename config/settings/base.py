@@ -190,3 +190,9 @@ DOCUMENT_ISSUER_PREFIX = env("DOCUMENT_ISSUER_PREFIX", default="泰信")
 # callables run after a year's official schedule is imported, to recompute open
 # provisional deadlines (shared apps register theirs; workdays imports none)
 WORKDAYS_RECOMPUTE_HOOKS = ["workflows.casework.deadlines.recompute_provisional_deadlines"]
+# `manage.py seed_demo` runs these in order; each process app adds its demo cases
+DEMO_SEEDERS = [
+    "workflows.organization.demo.seed",
+    "workflows.records.demo.seed",
+    "workflows.appeal.demo.seed",
+]

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
@@ -43,6 +44,11 @@ def _translate(exc: Exception) -> Exception:
         error = exceptions.APIException(str(message))
         error.status_code = status.HTTP_409_CONFLICT
         return error
+    if isinstance(exc, OperationalError) and "locked" in str(exc):
+        # SQLite refuses a second writer instead of queueing it: the other action won
+        error = exceptions.APIException(str(Conflict.default_message))
+        error.status_code = status.HTTP_409_CONFLICT
+        return error
     if isinstance(exc, UploadTooLarge):
         error = exceptions.APIException(str(exc.message))
         error.status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
@@ -70,5 +76,5 @@ def exception_handler(exc, context):
     return Response(
         {"errors": errors, "detail": detail},
         status=response.status_code,
-        headers={k: v for k, v in response.items()},
+        headers=dict(response.items()),
     )

@@ -1,4 +1,10 @@
-"""Web pages of the appeal app."""
+"""Web pages of the appeal app (included at /appeals/)."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "appeal"
-urlpatterns: list = []
+urlpatterns = [
+    path("new/", views.appeal_file, name="file"),
+]

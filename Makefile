@@ -28,8 +28,9 @@ install: system-deps $(VENV)/.installed messages
 
 install-test: system-deps-test $(VENV)/.installed messages
 
-messages:
-	@$(PY) manage.py compilemessages --ignore=.venv -v0
+messages: $(VENV)/.installed
+	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then \
+	  $(PY) manage.py compilemessages --ignore=.venv -v0; fi
 
 demo: install
 	$(PY) manage.py migrate --noinput -v0

@@ -49,6 +49,10 @@ def test_allowed_types_are_stored_with_their_real_type(city, name, content, stor
     assert attachment["name"] == name
     assert attachment["content_type"] == stored_type
     assert attachment["size"] == len(content)
+    url = f"/api/v1/cases/{case['id']}/attachments/{attachment['id']}/"
+    download = client_for(city.reviewer).get(url)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == content
 
 
 def test_renamed_executable_is_415_and_nothing_saved(city):

@@ -1,7 +1,7 @@
 """HTTP API shared by every case kind: /cases/, /tasks/ and what hangs off them."""
 
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -284,6 +284,22 @@ class CaseAttachmentsView(APIView):
         return case_response(request, case.pk, status.HTTP_201_CREATED)
 
 
+class CaseAttachmentFileView(APIView):
+    """Attachments live outside the web root; only those who may see the case get them."""
+
+    def get(self, request, pk, attachment_pk):
+        case = case_get_for_user(user=request.user, pk=pk)
+        attachment = case.attachments.filter(pk=attachment_pk).first()
+        if attachment is None:
+            raise Http404
+        return FileResponse(
+            attachment.file.open("rb"),
+            content_type=attachment.content_type,
+            as_attachment=True,
+            filename=attachment.original_name,
+        )
+
+
 class CaseDecisionPdfView(APIView):
     def get(self, request, pk):
         case = case_get_for_user(user=request.user, pk=pk)
@@ -417,6 +433,11 @@ urlpatterns = [
     path("cases/<int:pk>/withdraw/", CaseWithdrawView.as_view(), name="api-case-withdraw"),
     path("cases/<int:pk>/resume/", CaseResumeView.as_view(), name="api-case-resume"),
     path("cases/<int:pk>/attachments/", CaseAttachmentsView.as_view(), name="api-case-attachments"),
+    path(
+        "cases/<int:pk>/attachments/<int:attachment_pk>/",
+        CaseAttachmentFileView.as_view(),
+        name="api-case-attachment",
+    ),
     path("cases/<int:pk>/decision.pdf", CaseDecisionPdfView.as_view(), name="api-case-decision"),
     path("cases/<int:pk>/documents/", CaseDocumentsView.as_view(), name="api-case-documents"),
     path(

@@ -6,7 +6,7 @@ Thin views: permission through selectors (404) and services (403), the form, the
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
@@ -49,7 +49,6 @@ TASK_REASSIGNED = _("The task is now assigned to %(user)s.")
 TASK_EXTENDED = _("The time limit is extended; the task is now due %(due)s.")
 CASE_WITHDRAWN = _("The case is withdrawn.")
 CASE_RESUMED = _("The material is recorded as supplied; the clock is running again.")
-ONLY_FILER_RESUMES = _("Only the filing department's filer can report the material as supplied.")
 FILES_ATTACHED = _("Files attached: %(names)s.")
 ALL_READ = _("All notifications are marked as read.")
 
@@ -346,7 +345,7 @@ def task_reassign(request: HttpRequest, pk: int) -> HttpResponse:
         return _task_page(request, case_task, reassign_form=form, status=400)
     assignee = form.cleaned_data["assignee"]
     try:
-        services.task_reassign(case_task=case_task, by=request.user, assignee_id=assignee.pk)
+        services.task_reassign(case_task=case_task, by=request.user, assignee=assignee.pk)
     except ValidationError as exc:
         _bind_errors(form, exc)
         return _task_page(request, case_task, reassign_form=form, status=400)
@@ -482,13 +481,10 @@ def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_resume(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk)
-    # case_resume itself does not check who calls it (reported); the filer supplies the material
-    if not _is_filer_of(request.user, case):
-        raise PermissionDenied(ONLY_FILER_RESUMES)
     form = ResumeForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     try:
-        services.case_resume(case=case, by=request.user, comment=comment)
+        services.case_resume_by_filer(case=case, by=request.user, comment=comment)
     except ValidationError as exc:
         _error_messages(request, exc)
         return redirect("casework:case", pk=case.pk)

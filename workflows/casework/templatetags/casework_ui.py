@@ -1,6 +1,9 @@
 """Template filters of the casework pages: labels of roles, steps and states, read from the flows."""
 
+from datetime import time, timedelta
+
 from django import template
+from django.utils import timezone
 
 from workflows.organization.roles import Role
 
@@ -35,3 +38,14 @@ def case_state_label(case) -> str:
     field = _state_field(case)
     choices = dict(field.flatchoices) if field is not None else {}
     return str(choices.get(case.state, case.state))
+
+
+@register.filter
+def due(moment) -> str:
+    """A deadline ends at 24:00 of its last day (local time): show it so, not as 00:00 next day."""
+    if not moment:
+        return "—"
+    local = timezone.localtime(moment)
+    if local.time() == time(0, 0):
+        return f"{(local - timedelta(days=1)):%Y-%m-%d} 24:00"
+    return f"{local:%Y-%m-%d %H:%M}"

@@ -43,11 +43,18 @@ run: demo
 	  $(PY) manage.py fire_timers --loop 30 & \
 	  $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
+# Transactional tests (threads on PostgreSQL, the browser) flush the database when they end, so
+# they run in a second, single-process pass after the rest.
+PYTEST_FAST := -m "not postgres and not browser" -n 2 --dist loadfile
+PYTEST_TRANSACTIONAL := -m "postgres or browser" -p no:xdist
+
 test: install-test
-	$(PY) -m pytest -q -n 2 --dist loadfile
+	$(PY) -m pytest -q $(PYTEST_FAST)
+	$(PY) -m pytest -q $(PYTEST_TRANSACTIONAL)
 
 test-postgres: install-test
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest -q -n 2 --dist loadfile
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest -q $(PYTEST_FAST)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest -q $(PYTEST_TRANSACTIONAL)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -24,3 +24,18 @@ def _fresh_calendar_cache():
     calendar_cache_clear()
     yield
     calendar_cache_clear()
+
+
+def pytest_collection_modifyitems(config, items):
+    """PostgreSQL-only tests are skipped before any database set-up on SQLite.
+
+    Skipping inside the test would still run (and flush) a transactional database.
+    """
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (run with DATABASE_URL=postgres://...)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

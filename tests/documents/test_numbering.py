@@ -85,7 +85,7 @@ def test_verify_codes_are_unguessable_url_safe_and_distinct():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_issues_for_one_issuer_take_serials_one_to_n_without_gaps():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks")

@@ -253,7 +253,7 @@ def test_expire_records_command_and_task_run_the_same_job():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_transitions_of_one_record_cannot_both_succeed():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks")

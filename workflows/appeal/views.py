@@ -20,7 +20,9 @@ from workflows.records.selectors import records_visible_to
 from . import services
 from .forms import AppealFileForm
 
-APPEAL_FILED = _("Objection appeal %(number)s is filed; the credit office will decide whether to accept it.")
+APPEAL_FILED = _(
+    "Objection appeal %(number)s is filed; the credit office will decide whether to accept it."
+)
 NO_ACTIVE_RECORDS = _("Your department's subjects have no active records to object to.")
 
 

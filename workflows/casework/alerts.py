@@ -44,7 +44,8 @@ def send_reminder(activation) -> None:
     won = CaseTask.objects.filter(pk=case_task.pk, reminded_at__isnull=True, is_open=True).update(
         reminded_at=timezone.now()
     )
-    if won:
+    # a reminder that would arrive after the deadline is noise: escalation covers it
+    if won and not case_task.is_overdue:
         notify(
             recipients=_candidates(case_task),
             subject=REMINDER_SUBJECT % _params(case_task),

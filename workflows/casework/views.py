@@ -39,6 +39,7 @@ from .selectors import (
     overdue_q,
     user_may_take,
 )
+from .templatetags.casework_ui import state_choices_of
 
 PAGE_SIZE = 25
 
@@ -116,8 +117,8 @@ def _kind_case_and_fields(case: Case):
 
 
 def _state_label(kind_case: Case) -> str:
-    display = getattr(kind_case, "get_state_display", None)
-    return str(display()) if display else kind_case.state
+    choices = dict(state_choices_of(type(kind_case))) if type(kind_case) is not Case else {}
+    return str(choices.get(kind_case.state, kind_case.state))
 
 
 def _step_nodes(flow_class) -> dict[str, CaseStep]:
@@ -387,7 +388,7 @@ def _state_choices() -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     for model in apps.get_models():
         if issubclass(model, Case) and model is not Case:
-            for value, label in model._meta.get_field("state").flatchoices:
+            for value, label in state_choices_of(model):
                 seen.setdefault(value, label)
     return list(seen.items())
 

@@ -53,6 +53,7 @@ def test_full_journey_corrects_the_record_and_issues_a_verifiable_decision(city)
     case = response.json()
     assert case["number"].startswith(f"YY-{timezone.localdate().year}-")
     assert case["state"] == "filed"
+    assert case["state_label"] not in ("", "filed")
     assert CreditRecord.objects.get(pk=city.record.pk).state == "disputed"
 
     # the accept task is in the reviewer's inbox only, due by the calendar's answer

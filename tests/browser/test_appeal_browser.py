@@ -2,6 +2,7 @@
 
 import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-SCREENSHOT = Path("/tmp/appeal_case_page.png")
+# screenshots for a person to look at after the run
+SCREENSHOTS = Path(tempfile.gettempdir())
 GROUNDS = "该处罚决定已经被行政复议机关撤销，记录应当予以撤销，特此提出异议。"
 
 pytestmark = [
@@ -75,7 +77,7 @@ def test_filer_files_and_reviewer_accepts_in_the_browser(browser, live_server, c
 
     # the reviewer finds it in the inbox and accepts it
     log_in(page, base_url, "reviewer")
-    page.screenshot(path="/tmp/appeal_inbox.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / "appeal_inbox.png", full_page=True)
     row = page.locator("tbody tr", has_text=appeal.number)
     assert row.count() == 1
     row.locator("a.button", has_text="Open").click()
@@ -84,7 +86,7 @@ def test_filer_files_and_reviewer_accepts_in_the_browser(browser, live_server, c
     page.click("label[for=tab-not_accept]")
     assert page.locator("#panel-not_accept").is_visible()
     assert not page.locator("#panel-accept").is_visible()
-    page.screenshot(path="/tmp/appeal_task_page.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / "appeal_task_page.png", full_page=True)
     page.click("label[for=tab-accept]")
     page.click("#panel-accept button[type=submit]")
     page.wait_for_url(re.compile(rf".*{reverse('casework:case', args=[appeal.pk])}$"))
@@ -96,5 +98,5 @@ def test_filer_files_and_reviewer_accepts_in_the_browser(browser, live_server, c
     assert city.market.name in open_tasks.locator("tbody tr").inner_text()
     assert page.locator(".process-chart svg g#verify").get_attribute("class") == "new"
     assert page.locator(".message--success").count() == 1
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    page.screenshot(path=SCREENSHOTS / "appeal_case_page.png", full_page=True)
     assert Appeal.objects.get(pk=appeal.pk).state == "verifying"

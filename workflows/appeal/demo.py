@@ -23,9 +23,7 @@ def _users():
 
 
 def _open_task(appeal: Appeal, step: str) -> CaseTask:
-    return CaseTask.objects.select_related("task", "case").get(
-        case=appeal, step=step, is_open=True
-    )
+    return CaseTask.objects.select_related("task", "case").get(case=appeal, step=step, is_open=True)
 
 
 def _work(appeal: Appeal, until: str, users) -> None:

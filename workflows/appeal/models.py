@@ -60,6 +60,9 @@ class AppealOutcome(models.TextChoices):
 
 
 class Appeal(Case):
+    case_kind = "appeal"
+    state_choices = AppealState.choices
+
     grounds = models.TextField(_("grounds"))
     requested_outcome = models.CharField(
         _("requested outcome"), max_length=20, choices=RequestedOutcome.choices

@@ -154,9 +154,16 @@ class CaseSerializer(serializers.Serializer):
 
 
 def _state_label(case: Case) -> str:
-    field = case._meta.get_field("state")
-    choices = dict(field.choices or [])
-    return str(choices.get(case.state, case.state))
+    return str(dict(case_state_choices().get(case.kind, [])).get(case.state, case.state))
+
+
+def case_state_choices() -> dict[str, list]:
+    """Each kind's state labels, from the kind models that extend Case (no process imports)."""
+    return {
+        kind_model.case_kind: kind_model.state_choices
+        for kind_model in Case.__subclasses__()
+        if hasattr(kind_model, "case_kind")
+    }
 
 
 def cases_for_api(queryset):

@@ -45,7 +45,6 @@ UPLOAD_TOO_LARGE = _("The file is %(size).1f MB; an attachment may be at most %(
 UPLOAD_WRONG_TYPE = _(
     "“%(name)s” is not a PDF, JPEG, PNG or OFD file (its content says %(found)s)."
 )
-UPLOAD_NOT_ALLOWED = _("You cannot add material to this case.")
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 

@@ -511,7 +511,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
         return _case_page(request, case, upload_form=form, status=400)
     except Conflict as exc:
         return _moved_on(request, exc, case.pk)
-    names = "、".join(a.original_name for a in added)
+    names = ", ".join(a.original_name for a in added)
     messages.success(request, FILES_ATTACHED % {"names": names})
     return redirect("casework:case", pk=case.pk)
 

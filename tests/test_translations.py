@@ -1,0 +1,151 @@
+"""The Simplified Chinese catalogue is complete and is what users see by default."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.utils.translation import gettext, override
+from django.utils.translation.reloader import translation_file_changed
+
+from workflows.api.exceptions import NON_FIELD
+from workflows.organization.uscc import USCC_BAD_CHECK, USCC_WRONG_LENGTH, validate_uscc
+
+ZH_PO = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+EN_PO = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
+PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[sdrfi]|\{[^{}]*\}")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _compiled_catalogues():
+    """The .mo files are not committed (make builds them): compile when missing or stale."""
+    stale = False
+    for po in (ZH_PO, EN_PO):
+        mo = po.with_suffix(".mo")
+        stale = stale or not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime
+    if stale:
+        call_command("compilemessages", ignore_patterns=[".venv", "var"], verbosity=0)
+        # catalogues loaded earlier in this process predate the new .mo files
+        translation_file_changed(sender=None, file_path=ZH_PO.with_suffix(".mo"))
+
+
+def _unquote(line: str) -> str:
+    body = line[line.index('"') + 1 : line.rindex('"')]
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
+
+
+def _entries(path: Path) -> list[dict]:
+    """A minimal .po reader: msgid, msgid_plural, msgstr / msgstr[n] and the flags of each entry."""
+    entries, current, field = [], None, None
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        starts_entry = line.startswith(("#", "msgctxt", "msgid ")) and current and current["msgstr"]
+        if not line.strip() or starts_entry:
+            if current and "msgid" in current:
+                entries.append(current)
+            current, field = None, None
+            if not line.strip():
+                continue
+        if current is None:
+            current = {"flags": set(), "msgstr": {}}
+        if line.startswith("#,"):
+            current["flags"] |= {flag.strip() for flag in line[2:].split(",")}
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            if field[0] == "msgstr":
+                current["msgstr"][field[1]] += _unquote(line)
+            else:
+                current[field[0]] += _unquote(line)
+        else:
+            keyword = line.split(" ", 1)[0]
+            if keyword.startswith("msgstr"):
+                index = int(keyword[7:-1]) if "[" in keyword else 0
+                field = ("msgstr", index)
+                current["msgstr"][index] = _unquote(line)
+            else:
+                field = (keyword, None)
+                current[keyword] = _unquote(line)
+    return [entry for entry in entries if entry["msgid"]]  # the header has an empty msgid
+
+
+def test_every_chinese_entry_is_translated_and_not_fuzzy():
+    entries = _entries(ZH_PO)
+    assert len(entries) > 100
+    untranslated = [e["msgid"] for e in entries if not all(e["msgstr"].values())]
+    fuzzy = [e["msgid"] for e in entries if "fuzzy" in e["flags"]]
+    assert not untranslated, f"{len(untranslated)} untranslated: {untranslated}"
+    assert not fuzzy, f"{len(fuzzy)} fuzzy: {fuzzy}"
+
+
+def test_chinese_translations_keep_every_placeholder():
+    wrong = []
+    for entry in _entries(ZH_PO):
+        expected = sorted(PLACEHOLDER.findall(entry["msgid"]))
+        for msgstr in entry["msgstr"].values():
+            if sorted(PLACEHOLDER.findall(msgstr)) != expected:
+                wrong.append((entry["msgid"], msgstr))
+    assert not wrong, f"placeholders changed: {wrong}"
+
+
+def test_chinese_header_declares_one_plural_form_and_utf8():
+    header = ZH_PO.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    assert '"Language: zh_Hans\\n"' in header
+    assert '"Plural-Forms: nplurals=1; plural=0;\\n"' in header
+    assert "charset=UTF-8" in header
+    assert "#, fuzzy" not in header
+
+
+def test_key_strings_render_in_chinese_by_default_and_english_on_request():
+    with override("zh-hans"):
+        assert gettext("Objection appeal") == "异议申诉"
+        assert (
+            gettext("Overdue: %(case)s, step %(step)s")
+            % {
+                "case": "YY-2026-000001",
+                "step": "受理",
+            }
+            == "已逾期：YY-2026-000001，受理环节"
+        )
+    with override("en"):
+        assert gettext("Objection appeal") == "Objection appeal"
+
+
+def test_uscc_errors_are_chinese_with_their_parameters():
+    with override("zh-hans"):
+        with pytest.raises(ValidationError) as short:
+            validate_uscc("91320000")
+        assert short.value.messages == ["统一社会信用代码应为18位，当前为8位。"]
+        assert str(USCC_BAD_CHECK % {"given": "X", "expected": "Y"}) == (
+            "校验码错误：当前为'X'，按前17位计算应为'Y'。"
+        )
+    with override("en"):
+        with pytest.raises(ValidationError) as short:
+            validate_uscc("91320000")
+        assert short.value.messages == [str(USCC_WRONG_LENGTH % {"length": 8})]
+        assert "18 characters" in short.value.messages[0]
+
+
+@pytest.mark.django_db
+def test_api_errors_follow_accept_language(api_client):
+    default = api_client.get("/api/v1/tasks/")
+    english = api_client.get("/api/v1/tasks/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert default.status_code == english.status_code == 401
+    assert CJK.search(default.json()["detail"])
+    assert english.json()["detail"] == "Authentication credentials were not provided."
+
+
+@pytest.mark.django_db
+def test_api_validation_summary_follows_accept_language(api_client):
+    body = {"username": "nobody", "password": "wrong"}
+    default = api_client.post("/api/v1/auth/token/", body)
+    english = api_client.post("/api/v1/auth/token/", body, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert default.status_code == english.status_code == 400
+    assert default.json()["detail"] == "请求中有字段不符合要求。"
+    assert CJK.search(default.json()["errors"][NON_FIELD][0])
+    assert english.json()["detail"] == "The request has invalid fields."
+    assert english.json()["errors"][NON_FIELD] == ["Unable to log in with provided credentials."]

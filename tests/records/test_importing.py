@@ -75,6 +75,16 @@ def rows(finance, housing):
     ]
 
 
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """The assertions read the command's English report (the zh-hans one is tested elsewhere)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 def _csv(tmp_path, rows, name="records.csv"):
     path = tmp_path / name
     with path.open("w", encoding="utf-8-sig", newline="") as f:

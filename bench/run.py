@@ -428,7 +428,7 @@ def seed(city, cases: int, tasks: int, chunk: int = 5000) -> dict:
                     )
                     due = created + datetime.timedelta(days=rng.randrange(-3, 14))
                     case_task_meta.append(
-                        (case.pk, step, role, department.pk, created, due, last_open)
+                        (case.pk, step, role, department.pk, created, due, last_open, owner)
                     )
             task_rows = Task.objects.bulk_create(task_rows, batch_size=2000)
             CaseTask.objects.bulk_create(
@@ -444,17 +444,25 @@ def seed(city, cases: int, tasks: int, chunk: int = 5000) -> dict:
                         limit_days=5,
                         due_at=due,
                         is_open=is_open,
+                        claimed_by_id=owner.pk if owner else None,
                     )
-                    for task, (case_id, step, role, department_id, created, due, is_open) in zip(
-                        task_rows, case_task_meta, strict=True
-                    )
+                    for task, (
+                        case_id,
+                        step,
+                        role,
+                        department_id,
+                        created,
+                        due,
+                        is_open,
+                        owner,
+                    ) in zip(task_rows, case_task_meta, strict=True)
                 ],
                 batch_size=2000,
             )
             CaseEvent.objects.bulk_create(events, batch_size=2000)
         counts["cases"] += len(case_rows)
         counts["tasks"] += len(task_rows)
-        counts["open_tasks"] += sum(1 for m in case_task_meta if m[-1])
+        counts["open_tasks"] += sum(1 for m in case_task_meta if m[-2])
         counts["events"] += len(events)
         rate = counts["tasks"] / (time.perf_counter() - started)
         _progress(

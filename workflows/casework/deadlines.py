@@ -1,5 +1,6 @@
 """Due times of tasks: computed once through the working-day calendar, stored, and read by the timers."""
 
+import threading
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
@@ -38,8 +39,8 @@ def reminder_moment(case_task: CaseTask) -> datetime:
     return max(reminder, case_task.created_at)
 
 
-def supervisor_moment(case_task: CaseTask) -> datetime:
-    policy = step_policy(case_task.case.kind, case_task.step)
+def supervisor_moment(case_task: CaseTask, policy: StepPolicy | None = None) -> datetime:
+    policy = policy or step_policy(case_task.case.kind, case_task.step)
     due_day = local_date(case_task.due_at - timedelta(seconds=1))
     later = add_workdays(due_day, policy.supervisor_after_days)
     return end_of_day(later.due)
@@ -49,9 +50,29 @@ def supervisor_moment(case_task: CaseTask) -> datetime:
 SUSPENDED_UNTIL = datetime(9999, 1, 1, tzinfo=timezone.get_fixed_timezone(0))
 
 
+_opened = threading.local()
+
+
+def remember_opened(case_task: CaseTask, policy: StepPolicy) -> None:
+    """Hand a task just opened to the timers armed next, sparing them a re-read."""
+    _opened.case_task, _opened.policy = case_task, policy
+
+
+def forget_opened() -> None:
+    _opened.case_task = _opened.policy = None
+
+
 def _host_case_task(timer_activation) -> CaseTask:
     host = timer_activation.task.previous.all()[0]
+    opened = getattr(_opened, "case_task", None)
+    if opened is not None and opened.task_id == host.pk:
+        return opened
     return CaseTask.objects.select_related("case").get(task=host)
+
+
+def _host_policy(case_task: CaseTask) -> StepPolicy | None:
+    opened = getattr(_opened, "case_task", None)
+    return _opened.policy if opened is case_task else None
 
 
 def _when(case_task: CaseTask, moment: datetime) -> datetime:
@@ -71,7 +92,7 @@ def task_due(activation) -> datetime:
 
 def supervisor_due(activation) -> datetime:
     case_task = _host_case_task(activation)
-    return _when(case_task, supervisor_moment(case_task))
+    return _when(case_task, supervisor_moment(case_task, _host_policy(case_task)))
 
 
 TIMER_MOMENTS = (reminder_due, task_due, supervisor_due)

@@ -206,6 +206,15 @@ class CaseTask(models.Model):
     limit_days = models.PositiveIntegerField(_("time limit (working days)"))
     extended_days = models.PositiveIntegerField(_("extension (working days)"), default=0)
     suspended_days = models.PositiveIntegerField(_("suspended (working days)"), default=0)
+    # a copy of viewflow's task owner, kept by the services, so the inbox reads one table
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("claimed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     due_at = models.DateTimeField(_("due at"), null=True, blank=True, db_index=True)
     is_provisional = models.BooleanField(_("provisional deadline"), default=False)
     is_open = models.BooleanField(_("open"), default=True, db_index=True)
@@ -216,7 +225,19 @@ class CaseTask(models.Model):
     class Meta:
         verbose_name = _("case task")
         verbose_name_plural = _("case tasks")
-        indexes = [models.Index(fields=["is_open", "role", "department", "due_at"])]
+        indexes = [
+            # the group queue and "claimed by me": the two halves of every inbox
+            models.Index(
+                fields=["department", "role", "due_at"],
+                condition=models.Q(is_open=True, claimed_by__isnull=True),
+                name="casetask_queue_idx",
+            ),
+            models.Index(
+                fields=["claimed_by", "due_at"],
+                condition=models.Q(is_open=True),
+                name="casetask_claimed_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id}.{self.step}"

@@ -58,6 +58,12 @@ class CaseStep(flow.View):
         super()._resolve(instance)
         self._department = this.resolve(instance, self._department)
 
+    def _create(self, prev_activation, token, data=None, seed=None):
+        try:
+            return super()._create(prev_activation, token, data=data, seed=seed)
+        finally:  # the hand-over to the timers is for arming only, never later reads
+            deadlines.forget_opened()
+
     def open_case_task(self, activation):
         from .models import CaseTask
 
@@ -75,7 +81,9 @@ class CaseStep(flow.View):
             limit_days=policy.limit_days,
         )
         case_task.due_at, case_task.is_provisional = deadlines.compute_due(case_task)
-        case_task.save()
+        case_task.save(force_insert=True)
+        # the step's timers are armed right after this, in the same thread
+        deadlines.remember_opened(case_task, policy)
         return case_task
 
 

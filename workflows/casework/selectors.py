@@ -46,7 +46,8 @@ def cases_with_overdue_flag(cases: QuerySet[Case]) -> QuerySet[Case]:
 
 
 def open_case_tasks() -> QuerySet[CaseTask]:
-    return CaseTask.objects.filter(is_open=True, task__status__in=OPEN_TASK_STATUSES)
+    # is_open is closed by every service that ends a task (complete, withdraw)
+    return CaseTask.objects.filter(is_open=True)
 
 
 def user_may_take(user, case_task: CaseTask) -> bool:
@@ -57,8 +58,8 @@ def user_may_take(user, case_task: CaseTask) -> bool:
 def inbox_for(user) -> QuerySet[CaseTask]:
     """Open tasks assigned to the user, or in a group queue the user belongs to and unclaimed."""
     roles = list(user_roles(user))
-    mine = Q(task__owner=user)
-    queue = Q(task__owner__isnull=True, role__in=roles, department_id=user.department_id)
+    mine = Q(claimed_by=user)
+    queue = Q(claimed_by__isnull=True, role__in=roles, department_id=user.department_id)
     return (
         open_case_tasks()
         .filter(mine | queue)
@@ -86,7 +87,7 @@ def case_task_get_for_user(*, user, pk) -> CaseTask:
 def archive_for(user) -> QuerySet[CaseTask]:
     """Tasks the user completed."""
     return (
-        CaseTask.objects.filter(task__owner=user, is_open=False, task__status=STATUS.DONE)
+        CaseTask.objects.filter(claimed_by=user, is_open=False, task__status=STATUS.DONE)
         .select_related("case", "task")
         .order_by("-task__finished")
     )

@@ -76,6 +76,11 @@ def _kind_case(case_task: CaseTask):
     return model.objects.get(pk=case_task.case_id)
 
 
+def _set_claimed(case_task: CaseTask, user) -> None:
+    CaseTask.objects.filter(pk=case_task.pk).update(claimed_by=user)
+    case_task.claimed_by = user
+
+
 def _close_task(case_task: CaseTask) -> None:
     CaseTask.objects.filter(pk=case_task.pk).update(is_open=False)
 
@@ -121,6 +126,7 @@ def task_complete(*, case_task: CaseTask, by, action: str, data) -> Case:
             raise ValidationError(CASE_SUSPENDED)
         if task.status == STATUS.NEW:
             activation.assign(by)
+            _set_claimed(case_task, by)
         step_action.perform(case=case, by=by, task=case_task, data=form.cleaned_data)
         case_event_add(
             case=case,
@@ -153,6 +159,7 @@ def task_claim(*, case_task: CaseTask, by) -> CaseTask:
             raise Conflict(TASK_CLAIMED_BY_OTHER % {"user": task.owner})
         if task.status == STATUS.NEW:
             activation.assign(by)
+            _set_claimed(case_task, by)
         case_event_add(case=case_task.case, step=case_task.step, action="claim", by=by)
     return case_task
 
@@ -165,6 +172,7 @@ def task_release(*, case_task: CaseTask, by) -> CaseTask:
         if task.owner_id != by.pk:
             raise PermissionDenied(NOT_CLAIMED_BY_YOU)
         activation.unassign()
+        _set_claimed(case_task, None)
         case_event_add(case=case_task.case, step=case_task.step, action="release", by=by)
     return case_task
 
@@ -196,6 +204,7 @@ def task_reassign(*, case_task: CaseTask, by, assignee) -> CaseTask:
             activation.reassign(assignee)
         else:
             raise Conflict(TASK_NOT_OPEN)
+        _set_claimed(case_task, assignee)
         case_event_add(
             case=case_task.case,
             step=case_task.step,

@@ -179,9 +179,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
     else:
         tasks = inbox_for(request.user)
         if tab == "mine":
-            tasks = tasks.filter(task__owner=request.user)
+            tasks = tasks.filter(claimed_by=request.user)
         elif tab == "queue":
-            tasks = tasks.filter(task__owner__isnull=True)
+            tasks = tasks.filter(claimed_by__isnull=True)
     tasks = tasks.select_related(
         "case__subject", "case__process", "department", "task", "task__owner"
     )

@@ -200,6 +200,13 @@ def _id_param(params, name: str) -> int | None:
     return int(raw)
 
 
+def _kind_param(params) -> str | None:
+    kind = params.get("kind")
+    if kind and kind not in CaseKind.values:
+        raise ValidationError({"kind": [BAD_KIND % {"kinds": ", ".join(CaseKind.values)}]})
+    return kind or None
+
+
 def filter_cases(queryset, params):
     """?state= ?subject= ?overdue= ?department= ?kind=; bad values answer 400."""
     state = params.get("state")
@@ -211,10 +218,8 @@ def filter_cases(queryset, params):
     department = _id_param(params, "department")
     if department is not None:
         queryset = queryset.filter(filing_department_id=department)
-    kind = params.get("kind")
+    kind = _kind_param(params)
     if kind:
-        if kind not in CaseKind.values:
-            raise ValidationError({"kind": [BAD_KIND % {"kinds": ", ".join(CaseKind.values)}]})
         queryset = queryset.filter(kind=kind)
     overdue = _bool_param(params, "overdue")
     if overdue is not None:
@@ -353,10 +358,8 @@ class TaskListView(GenericAPIView):
         overdue = _bool_param(request.query_params, "overdue")
         if overdue is not None:
             tasks = tasks.filter(overdue_q()) if overdue else tasks.exclude(overdue_q())
-        kind = request.query_params.get("kind")
+        kind = _kind_param(request.query_params)
         if kind:
-            if kind not in CaseKind.values:
-                raise ValidationError({"kind": [BAD_KIND % {"kinds": ", ".join(CaseKind.values)}]})
             tasks = tasks.filter(case__kind=kind)
         page = self.paginate_queryset(tasks)
         context = {"request": request, "now": timezone.now()}

@@ -215,7 +215,7 @@ class CaseTask(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    due_at = models.DateTimeField(_("due at"), null=True, blank=True, db_index=True)
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     is_provisional = models.BooleanField(_("provisional deadline"), default=False)
     is_open = models.BooleanField(_("open"), default=True, db_index=True)
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
@@ -236,6 +236,10 @@ class CaseTask(models.Model):
                 fields=["claimed_by", "due_at"],
                 condition=models.Q(is_open=True),
                 name="casetask_claimed_idx",
+            ),
+            # what is due or overdue: open tasks only, so closed history never slows it down
+            models.Index(
+                fields=["due_at"], condition=models.Q(is_open=True), name="casetask_open_due_idx"
             ),
         ]
 

@@ -35,6 +35,9 @@ NO_DECISION = _("This case has no decision yet.")
 FILE_REQUIRED = _("Attach a file in the field “file”.")
 
 
+_iso = serializers.DateTimeField().to_representation
+
+
 def _is_overdue(case_task: CaseTask, now) -> bool:
     return bool(case_task.is_open and case_task.due_at and case_task.due_at < now)
 
@@ -50,14 +53,14 @@ def _allowed_actions(case_task: CaseTask, user) -> list[str]:
 class TaskBriefSerializer(serializers.Serializer):
     def to_representation(self, case_task: CaseTask) -> dict:
         now = self.context.get("now") or timezone.now()
-        owner = case_task.task.owner
+        owner = case_task.claimed_by
         return {
             "id": case_task.pk,
             "step": case_task.step,
             "assignee": owner.username if owner else None,
             "group": case_task.role,
             "department": case_task.department_id,
-            "due_at": serializers.DateTimeField().to_representation(case_task.due_at),
+            "due_at": _iso(case_task.due_at),
             "overdue": _is_overdue(case_task, now),
             "provisional_deadline": case_task.is_provisional,
             "escalation_level": case_task.escalation_level,
@@ -73,7 +76,7 @@ class TaskSerializer(serializers.Serializer):
                 "case": case_task.case_id,
                 "case_number": case_task.case.number,
                 "kind": case_task.case.kind,
-                "created_at": serializers.DateTimeField().to_representation(case_task.created_at),
+                "created_at": _iso(case_task.created_at),
                 "actions": _allowed_actions(case_task, request.user),
             }
         )
@@ -89,7 +92,7 @@ def _decision(case: Case) -> dict | None:
         "number": document.number,
         "title": document.title,
         "outcome": document.outcome,
-        "issued_at": serializers.DateTimeField().to_representation(document.issued_at),
+        "issued_at": _iso(document.issued_at),
         "pdf": f"/api/v1/cases/{case.pk}/decision.pdf",
         "sha256": document.sha256,
         "verify_code": document.verify_code,
@@ -115,13 +118,9 @@ class CaseSerializer(serializers.Serializer):
             "record": case.record_id,
             "filing_department": case.filing_department_id,
             "filed_by": case.filed_by.username,
-            "filed_at": serializers.DateTimeField().to_representation(case.filed_at),
-            "closed_at": serializers.DateTimeField().to_representation(case.closed_at)
-            if case.closed_at
-            else None,
-            "due_at": serializers.DateTimeField().to_representation(min(due_times))
-            if due_times
-            else None,
+            "filed_at": _iso(case.filed_at),
+            "closed_at": _iso(case.closed_at) if case.closed_at else None,
+            "due_at": _iso(min(due_times)) if due_times else None,
             "overdue": any(_is_overdue(t, now) for t in open_tasks),
             "provisional_deadline": any(t.is_provisional for t in open_tasks),
             "suspended": case.is_suspended,
@@ -130,7 +129,7 @@ class CaseSerializer(serializers.Serializer):
             ],
             "history": [
                 {
-                    "at": serializers.DateTimeField().to_representation(e.at),
+                    "at": _iso(e.at),
                     "step": e.step,
                     "by": e.by.username if e.by else None,
                     "action": e.action,
@@ -146,7 +145,7 @@ class CaseSerializer(serializers.Serializer):
                     "content_type": a.content_type,
                     "size": a.size,
                     "sha256": a.sha256,
-                    "uploaded_at": serializers.DateTimeField().to_representation(a.uploaded_at),
+                    "uploaded_at": _iso(a.uploaded_at),
                 }
                 for a in case.attachments.all()
             ],
@@ -173,7 +172,7 @@ def cases_for_api(queryset):
     ).prefetch_related(
         Prefetch(
             "case_tasks",
-            queryset=CaseTask.objects.filter(is_open=True).select_related("task__owner"),
+            queryset=CaseTask.objects.filter(is_open=True).select_related("claimed_by"),
         ),
         Prefetch("events", queryset=CaseEvent.objects.select_related("by")),
         Prefetch("attachments", queryset=Attachment.objects.all()),
@@ -331,7 +330,7 @@ class CaseDocumentsView(APIView):
                     "title": d.title,
                     "number": d.number,
                     "outcome": d.outcome,
-                    "issued_at": serializers.DateTimeField().to_representation(d.issued_at),
+                    "issued_at": _iso(d.issued_at),
                     "sha256": d.sha256,
                     "verify_code": d.verify_code,
                     "pdf": f"/api/v1/cases/{case.pk}/documents/{d.pk}.pdf",
@@ -434,7 +433,7 @@ class TaskExtendView(APIView):
 
 
 def _reread(case_task: CaseTask) -> CaseTask:
-    return CaseTask.objects.select_related("case", "task", "task__owner").get(pk=case_task.pk)
+    return CaseTask.objects.select_related("case", "task", "claimed_by").get(pk=case_task.pk)
 
 
 urlpatterns = [

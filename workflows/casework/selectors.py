@@ -63,7 +63,7 @@ def inbox_for(user) -> QuerySet[CaseTask]:
     return (
         open_case_tasks()
         .filter(mine | queue)
-        .select_related("case", "task", "task__owner", "department")
+        .select_related("case", "task", "claimed_by")
         .order_by("due_at", "pk")
     )
 

@@ -349,6 +349,28 @@ class CaseDocumentPdfView(APIView):
         return document_response(document)
 
 
+# what a task in the inbox shows: wide rows (the task's JSON data, the case's text) cost per row
+INBOX_COLUMNS = (
+    "task_id",
+    "step",
+    "role",
+    "department_id",
+    "created_at",
+    "due_at",
+    "is_provisional",
+    "is_open",
+    "escalation_level",
+    "case__id",
+    "case__number",
+    "case__kind",
+    "case__state",  # the FSM mixin reads it on load
+    "task__id",
+    "task__flow_task",
+    "claimed_by__id",
+    "claimed_by__username",
+)
+
+
 class TaskListView(GenericAPIView):
     serializer_class = TaskSerializer
 
@@ -360,7 +382,7 @@ class TaskListView(GenericAPIView):
         kind = _kind_param(request.query_params)
         if kind:
             tasks = tasks.filter(case__kind=kind)
-        page = self.paginate_queryset(tasks)
+        page = self.paginate_queryset(tasks.only(*INBOX_COLUMNS))
         context = {"request": request, "now": timezone.now()}
         return self.get_paginated_response(TaskSerializer(page, many=True, context=context).data)
 

@@ -59,7 +59,7 @@ RECORDS = [
         "finance",
         120,
         100,
-        "disputed",
+        None,  # disputed by a real demo appeal (appeal/demo.py)
     ),
     (
         "泰财纪〔2025〕7号",
@@ -167,7 +167,7 @@ RECORDS = [
         "ecology",
         110,
         100,
-        "disputed",
+        None,  # disputed by a real demo appeal
     ),
     (
         "泰环罚〔2025〕17号",
@@ -299,7 +299,7 @@ RECORDS = [
         "credit-office",
         35,
         30,
-        "disputed",
+        None,  # disputed by a real demo appeal
     ),
     (
         "泰信〔2026〕12号",
@@ -363,11 +363,7 @@ def _seed_subjects(departments: dict[str, Department]) -> dict[str, Subject]:
 def _follow_up(record: CreditRecord, what: str, users: dict[str, User]) -> None:
     """Move a fresh record to its demo state the way the processes would."""
     approver, reviewer = users["approver"], users["reviewer"]
-    if what == "disputed":
-        record_transition(
-            record=record, transition="mark_disputed", by=reviewer, reason="异议申诉已受理"
-        )
-    elif what == "expired":
+    if what == "expired":
         CreditRecord.objects.filter(pk=record.pk).update(obligations_met=True)
         record_transition(
             record=CreditRecord.objects.get(pk=record.pk),

@@ -152,3 +152,22 @@ def test_the_whole_journey_through_the_web_forms_ends_with_the_decision(client, 
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     assert CreditRecord.objects.get(pk=city.record.pk).state == "revoked"
+
+
+def test_leadership_forms_show_only_to_those_the_services_allow(client, city):
+    from .helpers import file_appeal
+
+    file_appeal(city)
+    task = CaseTask.objects.get(step="accept", is_open=True)
+    url = reverse("casework:task", kwargs={"pk": task.pk})
+
+    # a department's leader sees the credit office's task (its record) but may not steer it
+    client.force_login(city.leader_market)
+    page = client.get(url).content.decode()
+    assert reverse("casework:task_extend", kwargs={"pk": task.pk}) not in page
+    assert reverse("casework:task_reassign", kwargs={"pk": task.pk}) not in page
+
+    client.force_login(city.approver)
+    page = client.get(url).content.decode()
+    assert reverse("casework:task_extend", kwargs={"pk": task.pk}) in page
+    assert reverse("casework:task_reassign", kwargs={"pk": task.pk}) in page

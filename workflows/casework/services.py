@@ -177,6 +177,18 @@ def task_release(*, case_task: CaseTask, by) -> CaseTask:
     return case_task
 
 
+def user_may_reassign(user, case_task: CaseTask) -> bool:
+    """Supervisors anywhere; approvers (leaders) for tasks of their own department."""
+    return _is_leader_of(user, case_task)
+
+
+def user_may_extend(user) -> bool:
+    """The credit office's approver (the step's approver) or a supervisor."""
+    return has_role(user, Role.SUPERVISOR) or (
+        has_role(user, Role.APPROVER) and sees_whole_city(user)
+    )
+
+
 def _is_leader_of(user, case_task: CaseTask) -> bool:
     if has_role(user, Role.SUPERVISOR, Role.ADMIN):
         return True
@@ -272,7 +284,7 @@ def case_resume_by_filer(*, case: Case, by, comment: str = "") -> Case:
 
 def task_extend(*, case_task: CaseTask, by, days: int, reason: str) -> CaseTask:
     """One extension per step, approved by the step's approver (or a supervisor)."""
-    if not (has_role(by, Role.SUPERVISOR) or (has_role(by, Role.APPROVER) and sees_whole_city(by))):
+    if not user_may_extend(by):
         raise PermissionDenied(EXTENSION_NOT_ALLOWED)
     policy = deadlines.step_policy(case_task.case.kind, case_task.step)
     with case_task.task.activation() as activation:

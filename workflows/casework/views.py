@@ -261,15 +261,13 @@ def _task_page(
         "reassign_form": reassign_form
         or (
             ReassignForm(case_task=case_task)
-            if is_open and has_role(user, Role.APPROVER, Role.SUPERVISOR, Role.ADMIN)
+            if is_open and services.user_may_reassign(user, case_task)
             else None
         ),
         "extend_form": extend_form
         or (
             ExtendForm()
-            if is_open
-            and not case_task.extended_days
-            and has_role(user, Role.APPROVER, Role.SUPERVISOR)
+            if is_open and not case_task.extended_days and services.user_may_extend(user)
             else None
         ),
         "now": timezone.now(),

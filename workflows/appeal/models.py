@@ -137,4 +137,4 @@ class AppealProcess(Process):
 
     @property
     def appeal(self) -> Appeal:
-        return Appeal.objects.get(pk=self.case.pk)
+        return Appeal.objects.get(process_id=self.pk)

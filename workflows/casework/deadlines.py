@@ -63,10 +63,11 @@ def forget_opened() -> None:
 
 
 def _host_case_task(timer_activation) -> CaseTask:
-    host = timer_activation.task.previous.all()[0]
+    # while a step is being created, every timer armed belongs to it (CaseStep._create)
     opened = getattr(_opened, "case_task", None)
-    if opened is not None and opened.task_id == host.pk:
+    if opened is not None:
         return opened
+    host = timer_activation.task.previous.all()[0]
     return CaseTask.objects.select_related("case").get(task=host)
 
 

@@ -11,7 +11,7 @@ PORT ?= 8000
 RUN_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libpangocairo-1.0-0 gettext
 TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils
 
-.PHONY: install install-test system-deps system-deps-test run test test-postgres lint format migrations-check messages demo check bench timers clean
+.PHONY: install install-test system-deps system-deps-test run test test-postgres lint format typecheck migrations-check messages demo check bench timers clean
 
 system-deps:
 	@PACKAGES="$(RUN_PACKAGES)" sh scripts/ensure-debian-packages.sh
@@ -61,6 +61,9 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy workflows config
+
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
@@ -68,7 +71,7 @@ format: $(VENV)/.installed
 migrations-check: $(VENV)/.installed
 	$(PY) manage.py makemigrations --check --dry-run
 
-check: lint migrations-check test
+check: lint typecheck migrations-check test
 
 bench: install
 	$(PY) bench/run.py

@@ -9,6 +9,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from workflows.casework.api import CaseSerializer, case_get_for_user, cases_for_api, filter_cases
+from workflows.casework.models import Case
 from workflows.casework.services import attachment_add
 
 from .forms import AppealFileForm
@@ -36,7 +37,8 @@ APPEAL_FIELDS = (
 
 
 class AppealSerializer(CaseSerializer):
-    def to_representation(self, appeal: Appeal) -> dict:
+    # given appeals only; typed as the base serializer's Case so the override stays compatible
+    def to_representation(self, appeal: Case) -> dict:
         data = super().to_representation(appeal)
         data.update({field: getattr(appeal, field) for field in APPEAL_FIELDS})
         return data

@@ -1,6 +1,7 @@
 """Demo objection appeals in every stage, some overdue, filed and worked through the services."""
 
 import datetime
+from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -27,7 +28,8 @@ def _open_task(appeal: Appeal, step: str) -> CaseTask:
 
 
 def _work(appeal: Appeal, until: str, users) -> None:
-    provider = appeal.record.provider.code
+    # every appeal is filed against a record
+    provider = cast(CreditRecord, appeal.record).provider.code
     steps = [
         ("accept", users["reviewer"], "accept", {}),
         (

@@ -1,5 +1,7 @@
 """Input of each appeal step: the same form validates the web page and the API call."""
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -45,7 +47,8 @@ class AppealFileForm(forms.Form):
         return grounds
 
     def clean(self):
-        cleaned = super().clean()
+        # Form.clean() returns self.cleaned_data; the stubs allow None for overrides
+        cleaned = cast(dict[str, Any], super().clean())
         if (
             cleaned.get("requested_outcome") == RequestedOutcome.CORRECT
             and not cleaned.get("proposed_correction", "").strip()
@@ -71,7 +74,8 @@ class NotAcceptForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        # Form.clean() returns self.cleaned_data; the stubs allow None for overrides
+        cleaned = cast(dict[str, Any], super().clean())
         if (
             cleaned.get("reason") == NotAcceptedReason.OTHER
             and not cleaned.get("comment", "").strip()
@@ -93,7 +97,8 @@ class ConfirmErrorForm(FindingForm):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        # Form.clean() returns self.cleaned_data; the stubs allow None for overrides
+        cleaned = cast(dict[str, Any], super().clean())
         if (
             cleaned.get("proposed_outcome") == ProposedOutcome.CORRECT
             and not cleaned.get("proposed_correction", "").strip()
@@ -110,7 +115,8 @@ class DraftForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        # Form.clean() returns self.cleaned_data; the stubs allow None for overrides
+        cleaned = cast(dict[str, Any], super().clean())
         if (
             cleaned.get("outcome") == AppealOutcome.CORRECTED
             and not cleaned.get("corrected_summary", "").strip()

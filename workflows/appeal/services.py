@@ -1,5 +1,7 @@
 """One function per appeal step action; each runs inside the step's transaction (the flow lock's)."""
 
+from typing import cast
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -100,8 +102,13 @@ def appeal_request_material(*, case: Appeal, by, task, data) -> None:
     )
 
 
+def _record_of(case: Appeal) -> CreditRecord:
+    # an appeal is always filed against a record (appeal_file); only other kinds leave it empty
+    return cast(CreditRecord, case.record)
+
+
 def _document_context(case: Appeal) -> dict:
-    record: CreditRecord = case.record
+    record = _record_of(case)
     return {
         "case_number": case.number,
         "subject_name": case.subject.name,
@@ -152,7 +159,7 @@ def appeal_not_accept(*, case: Appeal, by, task, data) -> None:
     case.save()
     reason = NotAcceptedReason(data["reason"]).label
     record_transition(
-        record=case.record, transition="clear_dispute", by=by, case=case, reason=str(reason)
+        record=_record_of(case), transition="clear_dispute", by=by, case=case, reason=str(reason)
     )
     _issue(
         case,
@@ -206,7 +213,7 @@ def appeal_approve(*, case: Appeal, by, task, data) -> None:
     """The leader signs: the record changes and the decision is issued, in one transaction."""
     case.sign()
     case.save()
-    record, reason = case.record, case.reasons
+    record, reason = _record_of(case), case.reasons
     if case.outcome == AppealOutcome.CORRECTED:
         record_correct(
             record=record, summary=case.corrected_summary, by=by, case=case, reason=reason
@@ -235,7 +242,7 @@ def appeal_withdraw(*, case: Appeal, by, reason: str = "") -> None:
     case.withdraw()
     case.save()
     record_transition(
-        record=case.record, transition="clear_dispute", by=by, case=case, reason=reason
+        record=_record_of(case), transition="clear_dispute", by=by, case=case, reason=reason
     )
 
 

@@ -1,5 +1,7 @@
 """Web pages of the objection appeal: the filing form (steps are worked on casework's task page)."""
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from workflows.casework.exceptions import UnsupportedUploadType, UploadTooLarge
 from workflows.casework.forms import MultipleFileField
 from workflows.casework.services import attachment_add
+from workflows.organization.requests import AuthenticatedHttpRequest
 from workflows.organization.roles import Role, has_role
 from workflows.records.models import RecordState
 from workflows.records.selectors import records_visible_to
@@ -63,7 +66,7 @@ class AppealFileWebForm(AppealFileForm):
 
 
 @login_required
-def appeal_file(request: HttpRequest) -> HttpResponse:
+def appeal_file(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not has_role(request.user, Role.FILER) or request.user.department_id is None:
         raise PermissionDenied(services.ONLY_FILERS_FILE)
     if request.method != "POST":
@@ -100,9 +103,11 @@ def appeal_file(request: HttpRequest) -> HttpResponse:
 
 
 def _page(request: HttpRequest, form: AppealFileWebForm, status: int = 200) -> HttpResponse:
+    # the form's __init__ made it a TypedChoiceField, whose choices read back as a list
+    record_field = cast(forms.TypedChoiceField, form.fields["record"])
     context = {
         "form": form,
-        "no_records": len(form.fields["record"].choices) <= 1,
+        "no_records": len(cast(list, record_field.choices)) <= 1,
         "no_records_message": NO_ACTIVE_RECORDS,
     }
     return render(request, "appeal/file.html", context, status=status)

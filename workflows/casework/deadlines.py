@@ -2,6 +2,7 @@
 
 import threading
 from datetime import datetime, time, timedelta
+from typing import cast
 
 from django.utils import timezone
 
@@ -32,16 +33,21 @@ def compute_due(case_task: CaseTask) -> tuple[datetime, bool]:
     return end_of_day(due.due), due.provisional
 
 
+def _due_at(case_task: CaseTask) -> datetime:
+    # timers exist only for opened tasks, and opening a task sets due_at (CaseStep, compute_due)
+    return cast(datetime, case_task.due_at)
+
+
 def reminder_moment(case_task: CaseTask) -> datetime:
     """09:00 on the last working day: one working day before the deadline runs out."""
-    due_day = local_date(case_task.due_at - timedelta(seconds=1))
+    due_day = local_date(_due_at(case_task) - timedelta(seconds=1))
     reminder = timezone.make_aware(datetime.combine(due_day, REMINDER_HOUR))
     return max(reminder, case_task.created_at)
 
 
 def supervisor_moment(case_task: CaseTask, policy: StepPolicy | None = None) -> datetime:
     policy = policy or step_policy(case_task.case.kind, case_task.step)
-    due_day = local_date(case_task.due_at - timedelta(seconds=1))
+    due_day = local_date(_due_at(case_task) - timedelta(seconds=1))
     later = add_workdays(due_day, policy.supervisor_after_days)
     return end_of_day(later.due)
 
@@ -88,7 +94,7 @@ def reminder_due(activation) -> datetime:
 
 def task_due(activation) -> datetime:
     case_task = _host_case_task(activation)
-    return _when(case_task, case_task.due_at)
+    return _when(case_task, _due_at(case_task))
 
 
 def supervisor_due(activation) -> datetime:

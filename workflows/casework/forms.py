@@ -1,5 +1,7 @@
 """Forms of the web pages only (reassign, extend, withdraw, resume, upload); step forms live in flows."""
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +30,8 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(
+    # the form metaclass moves declared fields off the class, so this does not shadow Form.files
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Files"),
         help_text=_("PDF, JPEG, PNG or OFD; at most 20 MB each."),
     )
@@ -58,7 +61,8 @@ class ReassignForm(forms.Form):
     def __init__(self, *args, case_task: CaseTask, **kwargs):
         super().__init__(*args, **kwargs)
         # offer the role-holders of the step's department; the service checks eligibility again
-        self.fields["assignee"].queryset = (
+        assignee = cast(forms.ModelChoiceField, self.fields["assignee"])
+        assignee.queryset = (
             get_user_model()
             .objects.filter(
                 is_active=True,
@@ -68,7 +72,8 @@ class ReassignForm(forms.Form):
             .order_by("username")
             .distinct()
         )
-        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+        # an instance attribute overrides the method; mypy treats any method assignment as an error
+        assignee.label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[method-assign,assignment]
 
 
 class ExtendForm(forms.Form):

@@ -15,7 +15,7 @@ class CaseKind(models.TextChoices):
 
 
 # the prefix of case numbers, e.g. YY-2026-000123
-CASE_NUMBER_PREFIX = {
+CASE_NUMBER_PREFIX: dict[str, str] = {
     CaseKind.APPEAL: "YY",
     CaseKind.RECTIFICATION: "ZG",
     CaseKind.TOLERANCE: "RC",

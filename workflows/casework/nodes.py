@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.shortcuts import redirect
 from django.utils import timezone
+from django_stubs_ext import StrOrPromise
 from viewflow import this
 from viewflow.workflow import flow
 from viewflow.workflow.nodes.view import ViewActivation
@@ -19,7 +20,7 @@ class StepAction:
     """One thing a user may do at a step: its form (shared by the web UI and the API) and service."""
 
     name: str
-    label: str
+    label: StrOrPromise
     form_class: type[forms.Form]
     # perform(*, case, by, task, data) -> None; runs inside the flow lock's transaction
     perform: Callable[..., None]

@@ -1,5 +1,7 @@
 """In-app notifications with an unread count, mirrored by e-mail after the transaction commits."""
 
+from functools import partial
+
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
@@ -19,9 +21,10 @@ def notify(*, recipients, subject: str, body: str = "", case=None, key: str = ""
             continue
         created += 1
         if user.email:
-            transaction.on_commit(
-                lambda u=user: send_mail(
-                    str(subject), str(body), None, [u.email], fail_silently=True
-                )
-            )
+            # partial binds this loop's user (mypy cannot type a lambda with a default argument)
+            transaction.on_commit(partial(_mail, user, subject, body))
     return created
+
+
+def _mail(user, subject: str, body: str) -> None:
+    send_mail(str(subject), str(body), None, [user.email], fail_silently=True)

@@ -1,5 +1,7 @@
 """Reads of cases and tasks, always scoped by the user asking."""
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -9,6 +11,9 @@ from workflows.organization.roles import user_roles
 from workflows.organization.scope import sees_whole_city
 
 from .models import Case, CaseTask
+
+if TYPE_CHECKING:  # only a type: at runtime WithAnnotations takes one argument
+    from django_stubs_ext import WithAnnotations
 
 OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
@@ -40,7 +45,13 @@ def overdue_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}is_open": True, f"{prefix}due_at__lt": timezone.now()})
 
 
-def cases_with_overdue_flag(cases: QuerySet[Case]) -> QuerySet[Case]:
+class _OverdueFlag(TypedDict):
+    has_overdue: bool
+
+
+def cases_with_overdue_flag(
+    cases: QuerySet[Case],
+) -> "QuerySet[WithAnnotations[Case, _OverdueFlag]]":
     overdue = CaseTask.objects.filter(overdue_q(), case=OuterRef("pk"))
     return cases.annotate(has_overdue=Exists(overdue))
 

@@ -4,6 +4,7 @@ suspension, extension and attachments. Each runs in one transaction under the fl
 import hashlib
 import zipfile
 from datetime import datetime
+from typing import Any, cast
 
 import filetype
 from django.conf import settings
@@ -58,6 +59,11 @@ def case_number_next(*, kind: str, year: int) -> str:
     sequence.last_serial += 1
     sequence.save(update_fields=["last_serial"])
     return f"{CASE_NUMBER_PREFIX[kind]}-{year}-{sequence.last_serial:06d}"
+
+
+def _flow_class_of(case: Case) -> Any:
+    # case_start gives every case its process before anyone can act on it
+    return cast(Any, case.process).flow_class
 
 
 def case_start(*, case: Case, flow_class) -> Case:
@@ -231,7 +237,7 @@ def case_withdraw(*, case: Case, by, reason: str = "") -> Case:
     """The filing department withdraws its case before a decision is signed."""
     if by.department_id != case.filing_department_id or not has_role(by, Role.FILER):
         raise PermissionDenied(ONLY_FILER_WITHDRAWS)
-    flow_class = case.process.flow_class
+    flow_class = _flow_class_of(case)
     with flow_class.lock(case.process_id):
         kind_case = flow_class.case_model.objects.get(pk=case.pk)
         if kind_case.is_closed:
@@ -261,7 +267,8 @@ def case_resume(*, case: Case, by, comment: str = "") -> Case:
     """Start the clock again: every open task's due time moves by the working days suspended."""
     if not case.is_suspended:
         raise ValidationError(NOT_SUSPENDED)
-    suspended_on = deadlines.local_date(case.suspended_at)
+    # is_suspended was checked above, so suspended_at is set
+    suspended_on = deadlines.local_date(cast(datetime, case.suspended_at))
     days = workdays_between(suspended_on, timezone.localdate())
     Case.objects.filter(pk=case.pk).update(suspended_at=None, suspension_reason="")
     case.suspended_at = None
@@ -277,7 +284,7 @@ def case_resume_by_filer(*, case: Case, by, comment: str = "") -> Case:
     """The filing department has supplied the missing material."""
     if by.department_id != case.filing_department_id or not has_role(by, Role.FILER):
         raise PermissionDenied(ONLY_FILER_RESUMES)
-    with case.process.flow_class.lock(case.process_id):
+    with _flow_class_of(case).lock(case.process_id):
         case = Case.objects.get(pk=case.pk)
         return case_resume(case=case, by=by, comment=comment)
 

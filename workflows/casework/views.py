@@ -21,6 +21,7 @@ from viewflow.workflow import chart
 
 from workflows.documents.selectors import documents_for_case
 from workflows.documents.views import document_response
+from workflows.organization.requests import AuthenticatedHttpRequest
 from workflows.organization.roles import Role, has_role
 
 from . import services
@@ -170,7 +171,7 @@ def _error_messages(request: HttpRequest, exc: ValidationError) -> None:
 
 @login_required
 @require_safe
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     tab = request.GET.get("tab", "all")
     if tab not in INBOX_TABS:
         tab = "all"
@@ -542,7 +543,7 @@ def document_download(request: HttpRequest, pk: int, doc_pk: int) -> HttpRespons
 
 @login_required
 @require_safe
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     notifications = request.user.notifications.select_related("case").order_by("-created_at", "-id")
     return render(
         request, "casework/notifications.html", {"page_obj": _page(request, notifications)}
@@ -551,7 +552,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def notifications_mark_read(request: HttpRequest) -> HttpResponse:
+def notifications_mark_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     # no service for this yet (reported); one UPDATE of the user's own unread rows
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
     messages.success(request, ALL_READ)

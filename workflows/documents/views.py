@@ -1,5 +1,7 @@
 """Serving stored PDFs and the public verification page."""
 
+from typing import cast
+
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.http import content_disposition_header
@@ -13,8 +15,9 @@ from .services import document_bytes
 def document_response(document: Document, *, as_attachment: bool = False) -> HttpResponse:
     """The stored bytes as application/pdf; the ETag is the SHA-256 printed on the verify page."""
     response = HttpResponse(document_bytes(document), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment, f"{document.number}.pdf"
+    # never None: a filename is always given
+    response["Content-Disposition"] = cast(
+        str, content_disposition_header(as_attachment, f"{document.number}.pdf")
     )
     response["ETag"] = f'"{document.sha256}"'
     response["Cache-Control"] = "private, no-transform"

@@ -1,5 +1,7 @@
 """Admin for departments and users (roles are groups)."""
 
+from typing import cast
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +25,8 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "first_name", "last_name", "email"]
     autocomplete_fields = ["department", "leader"]
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        # Django's UserAdmin always defines fieldsets; the stubs type the base attribute as optional
+        *cast(tuple, BaseUserAdmin.fieldsets),
         (_("Department and roles"), {"fields": ("department", "leader")}),
     )
     add_fieldsets = (

@@ -1,5 +1,7 @@
 """Admin for the registry; the record state changes only through cases, so it is read-only here."""
 
+from typing import cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -39,7 +41,7 @@ class RecordEventInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["at", "from_state", "to_state", "by", "case_number", "reason"]
-    readonly_fields = fields
+    readonly_fields = cast(list[str], fields)  # plain names only, no field groups
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -56,7 +56,9 @@ class SubjectCreateSerializer(serializers.Serializer):
 
 
 class RecordEventSerializer(serializers.ModelSerializer):
-    by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    by: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
     by_name = serializers.SerializerMethodField()
     case = serializers.IntegerField(source="case_id", allow_null=True, read_only=True)
 
@@ -112,7 +114,8 @@ class RecordCreateSerializer(serializers.Serializer):
     subject = serializers.PrimaryKeyRelatedField(queryset=Subject.objects.all())
     category = serializers.ChoiceField(choices=Category.choices)
     severity = serializers.ChoiceField(choices=Severity.choices)
-    source = serializers.ChoiceField(choices=Source.choices)
+    # a declared field, not Field.source: the serializer metaclass moves it off the class
+    source = serializers.ChoiceField(choices=Source.choices)  # type: ignore[assignment]
     summary = serializers.CharField()
     occurred_on = serializers.DateField()
     provider = serializers.PrimaryKeyRelatedField(

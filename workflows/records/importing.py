@@ -6,7 +6,7 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -197,7 +197,7 @@ def _parse_row(row: dict[str, str], lookups: _Lookups) -> tuple[dict, list[str]]
             subject = persons[0]
     else:
         errors.append(str(IMPORT_NO_SUBJECT))
-    values = {
+    values: dict[str, Any] = {
         "subject": subject,
         "category": _choice(row, "category", Category, errors),
         "severity": _choice(row, "severity", Severity, errors),

@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .importing import calendar_file_import
@@ -104,7 +103,7 @@ class CalendarYearAdmin(CalendarChangingAdmin):
             else:
                 self.message_user(
                     request,
-                    gettext(IMPORT_DONE) % {"year": calendar_year.year},
+                    str(IMPORT_DONE) % {"year": calendar_year.year},
                     messages.SUCCESS,
                 )
                 return redirect(reverse("admin:workdays_calendaryear_changelist"))

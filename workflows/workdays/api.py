@@ -44,7 +44,8 @@ class CalendarDaySerializer(serializers.Serializer):
 class CalendarScheduleSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     confirmed = serializers.BooleanField()
-    source = serializers.CharField()
+    # a declared field, not Field.source: the serializer metaclass moves it off the class
+    source = serializers.CharField()  # type: ignore[assignment]
     holidays = CalendarDaySerializer(many=True)
     workdays = CalendarDaySerializer(many=True)
 

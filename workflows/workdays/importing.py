@@ -52,7 +52,8 @@ def _parse_csv(text: str) -> list[DayEntry]:
     if header[:2] != ["date", "kind"] or not set(header) <= {"date", "kind", "name"}:
         raise ValidationError(CSV_HEADER_INVALID, code="header")
     reader.fieldnames = header
-    entries, errors = [], []
+    entries: list[DayEntry] = []
+    errors: list[str] = []
     for position, row in enumerate(reader, start=1):
         entry = _entry(raw=row, line=reader.line_num, position=position, errors=errors)
         if entry is not None:
@@ -69,7 +70,8 @@ def _parse_json(text: str) -> list[DayEntry]:
         raise ValidationError(JSON_INVALID, code="json", params={"error": str(exc)}) from None
     if not isinstance(data, list):
         raise ValidationError(JSON_NOT_LIST, code="json")
-    entries, errors = [], []
+    entries: list[DayEntry] = []
+    errors: list[str] = []
     for position, raw in enumerate(data, start=1):
         if not isinstance(raw, dict):
             errors.append(entry_error(line=None, position=position, message=str(ENTRY_NOT_OBJECT)))

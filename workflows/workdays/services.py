@@ -2,7 +2,7 @@
 
 import datetime
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,7 +23,8 @@ KIND_INVALID = _("the kind “%(kind)s” is not one of: holiday, workday")
 DAY_DUPLICATE = _("the date %(date)s is listed twice")
 NAME_TOO_LONG = _("the name is longer than %(max)s characters")
 
-NAME_MAX_LENGTH = OfficialDay._meta.get_field("name").max_length
+# a CharField, so max_length is set (the stubs type it as optional for every field)
+NAME_MAX_LENGTH = cast(int, OfficialDay._meta.get_field("name").max_length)
 
 
 class DayEntry(NamedTuple):
@@ -49,7 +50,7 @@ def _validate(*, year: int, entries: list[DayEntry]) -> None:
         )
     if not entries:
         raise ValidationError(SCHEDULE_EMPTY, code="empty")
-    errors = []
+    errors: list[ValidationError] = []
     seen: set[datetime.date] = set()
     for position, entry in enumerate(entries, start=1):
         problems = []

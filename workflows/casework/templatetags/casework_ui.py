@@ -5,6 +5,7 @@ from datetime import time, timedelta
 
 from django import template
 from django.utils import timezone
+from django_stubs_ext import StrOrPromise
 
 from workflows.organization.roles import Role
 
@@ -12,7 +13,7 @@ register = template.Library()
 
 
 @register.filter
-def role_label(role: str) -> str:
+def role_label(role: str) -> StrOrPromise:
     try:
         return Role(role).label
     except ValueError:

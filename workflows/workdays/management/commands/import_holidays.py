@@ -4,7 +4,6 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from workflows.workdays.importing import calendar_file_import
@@ -30,7 +29,7 @@ class Command(BaseCommand):
         try:
             content = file.read_bytes()
         except OSError as exc:
-            raise CommandError(gettext(FILE_UNREADABLE) % {"file": file, "error": exc}) from None
+            raise CommandError(str(FILE_UNREADABLE) % {"file": file, "error": exc}) from None
         try:
             calendar_year = calendar_file_import(
                 content=content, filename=file.name, year=year, source=source
@@ -38,10 +37,10 @@ class Command(BaseCommand):
         except ValidationError as exc:
             for message in exc.messages:
                 self.stderr.write(message)
-            raise CommandError(gettext(NOTHING_IMPORTED)) from None
+            raise CommandError(str(NOTHING_IMPORTED)) from None
         days = calendar_year.days.all()
         self.stdout.write(
-            gettext(IMPORT_SUMMARY)
+            str(IMPORT_SUMMARY)
             % {
                 "year": calendar_year.year,
                 "holidays": days.filter(kind=DayKind.HOLIDAY).count(),

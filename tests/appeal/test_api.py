@@ -399,3 +399,18 @@ def test_overdue_filters(city, time_machine):
     cases = client_for(city.reviewer).get("/api/v1/cases/", {"overdue": "true"}).json()
     assert cases["count"] == 1
     assert cases["results"][0]["overdue"] is True
+
+
+def test_the_providing_departments_leader_may_extend_its_verification(city, django_user_model):
+    from tests.appeal.conftest import _user
+
+    file_appeal(city)
+    complete(city.reviewer, only_task(city.reviewer, "accept")["id"], "accept")
+    task = only_task(city.verifier_market, "verify")
+    url = f"/api/v1/tasks/{task['id']}/extend/"
+    # another department's leader may not; the leader of the department verifying may
+    leader_finance = _user(django_user_model, "leader_finance", city.finance, "approver")
+    assert client_for(leader_finance).post(url, {"days": 2, "reason": "x"}).status_code == 403
+    response = client_for(city.leader_market).post(url, {"days": 3, "reason": "需调取档案"})
+    assert response.status_code == 200, response.content
+    assert _parse(response.json()["due_at"]) == _expected_due(13)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.status import STATUS
 
 from workflows.organization.roles import Role, has_role
-from workflows.organization.scope import sees_whole_city
+from workflows.organization.scope import is_credit_office
 from workflows.workdays.due_dates import workdays_between
 
 from . import deadlines
@@ -188,10 +188,13 @@ def user_may_reassign(user, case_task: CaseTask) -> bool:
     return _is_leader_of(user, case_task)
 
 
-def user_may_extend(user) -> bool:
-    """The credit office's approver (the step's approver) or a supervisor."""
-    return has_role(user, Role.SUPERVISOR) or (
-        has_role(user, Role.APPROVER) and sees_whole_city(user)
+def user_may_extend(user, case_task: CaseTask) -> bool:
+    """The step's approver: a leader of the department working it, the credit office's
+    approver (who answers for every step's time limit), or a supervisor."""
+    if has_role(user, Role.SUPERVISOR):
+        return True
+    return has_role(user, Role.APPROVER) and (
+        user.department_id == case_task.department_id or is_credit_office(user)
     )
 
 
@@ -291,7 +294,7 @@ def case_resume_by_filer(*, case: Case, by, comment: str = "") -> Case:
 
 def task_extend(*, case_task: CaseTask, by, days: int, reason: str) -> CaseTask:
     """One extension per step, approved by the step's approver (or a supervisor)."""
-    if not user_may_extend(by):
+    if not user_may_extend(by, case_task):
         raise PermissionDenied(EXTENSION_NOT_ALLOWED)
     policy = deadlines.step_policy(case_task.case.kind, case_task.step)
     with case_task.task.activation() as activation:

@@ -268,7 +268,7 @@ def _task_page(
         "extend_form": extend_form
         or (
             ExtendForm()
-            if is_open and not case_task.extended_days and services.user_may_extend(user)
+            if is_open and not case_task.extended_days and services.user_may_extend(user, case_task)
             else None
         ),
         "now": timezone.now(),

@@ -394,6 +394,8 @@ def test_overdue_filters(city, time_machine):
     assert inbox(city.reviewer, overdue="true") == []
     time_machine.move_to(datetime.datetime(2026, 11, 12, 10, 0, tzinfo=datetime.UTC))
     tasks = inbox(city.reviewer, overdue="true")
+    # due at the end of Tuesday 10 November; on Thursday 12 it is two working days overdue
+    assert tasks[0]["days_overdue"] == 2
     assert len(tasks) == 1
     assert tasks[0]["overdue"] is True
     cases = client_for(city.reviewer).get("/api/v1/cases/", {"overdue": "true"}).json()

@@ -44,16 +44,12 @@ class AppealSerializer(CaseSerializer):
         return data
 
 
-def appeals_for_api(queryset):
-    return cases_for_api(queryset)
-
-
 class AppealListView(GenericAPIView):
     serializer_class = AppealSerializer
 
     def get(self, request):
         appeals = filter_cases(appeals_visible_to(request.user), request.query_params)
-        page = self.paginate_queryset(appeals_for_api(appeals).order_by("-filed_at", "-id"))
+        page = self.paginate_queryset(cases_for_api(appeals).order_by("-filed_at", "-id"))
         return self.get_paginated_response(AppealSerializer(page, many=True).data)
 
     @extend_schema(
@@ -77,7 +73,7 @@ class AppealListView(GenericAPIView):
         # a refused attachment refuses the whole filing: nothing is half-saved
         with transaction.atomic():
             appeal = self._file(request, data)
-        appeal = appeals_for_api(Appeal.objects.filter(pk=appeal.pk)).get()
+        appeal = cases_for_api(Appeal.objects.filter(pk=appeal.pk)).get()
         return Response(
             AppealSerializer(appeal, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
@@ -102,7 +98,7 @@ class AppealDetailView(GenericAPIView):
 
     def get(self, request, pk):
         case = case_get_for_user(user=request.user, pk=pk)
-        appeal = appeals_for_api(Appeal.objects.filter(pk=case.pk)).first()
+        appeal = cases_for_api(Appeal.objects.filter(pk=case.pk)).first()
         if appeal is None:
             from django.http import Http404
 

@@ -23,6 +23,7 @@ from workflows.documents.views import document_response
 from workflows.organization.roles import has_role
 
 from . import services
+from .deadlines import working_days_overdue
 from .models import Attachment, Case, CaseEvent, CaseKind, CaseTask
 from .selectors import (
     case_get_for_user,
@@ -68,6 +69,7 @@ class TaskBriefSerializer(serializers.Serializer):
             "department": case_task.department_id,
             "due_at": _iso(case_task.due_at),
             "overdue": _is_overdue(case_task, now),
+            "days_overdue": working_days_overdue(case_task, now),
             "provisional_deadline": case_task.is_provisional,
             "escalation_level": case_task.escalation_level,
         }

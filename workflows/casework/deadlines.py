@@ -102,9 +102,6 @@ def supervisor_due(activation) -> datetime:
     return _when(case_task, supervisor_moment(case_task, _host_policy(case_task)))
 
 
-TIMER_MOMENTS = (reminder_due, task_due, supervisor_due)
-
-
 def reschedule_timers(case_task: CaseTask) -> None:
     """After the due time moved (suspension, extension, a newly imported calendar year)."""
     from viewflow.workflow.models import Task

@@ -59,6 +59,7 @@ test-postgres: install-test
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates
 	$(VENV)/bin/lint-imports
 
 typecheck: $(VENV)/.installed

@@ -4,6 +4,7 @@ from functools import partial
 
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from .models import Notification
 
@@ -24,6 +25,13 @@ def notify(*, recipients, subject: str, body: str = "", case=None, key: str = ""
             # partial binds this loop's user (mypy cannot type a lambda with a default argument)
             transaction.on_commit(partial(_mail, user, subject, body))
     return created
+
+
+def notifications_mark_read(*, user) -> int:
+    """Mark every unread notification of the user read; returns how many were."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
 
 
 def _mail(user, subject: str, body: str) -> None:

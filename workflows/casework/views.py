@@ -24,7 +24,7 @@ from workflows.documents.views import document_response
 from workflows.organization.requests import AuthenticatedHttpRequest
 from workflows.organization.roles import Role, has_role
 
-from . import services
+from . import notifications, services
 from .exceptions import Conflict, UnsupportedUploadType, UploadTooLarge
 from .forms import ExtendForm, ReassignForm, ResumeForm, UploadForm, WithdrawForm
 from .models import Case, CaseKind, CaseTask
@@ -553,8 +553,7 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def notifications_mark_read(request: AuthenticatedHttpRequest) -> HttpResponse:
-    # no service for this yet (reported); one UPDATE of the user's own unread rows
-    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    notifications.notifications_mark_read(user=request.user)
     messages.success(request, ALL_READ)
     return redirect("casework:notifications")
 

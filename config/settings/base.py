@@ -194,5 +194,4 @@ WORKDAYS_RECOMPUTE_HOOKS = ["workflows.casework.deadlines.recompute_provisional_
 DEMO_SEEDERS = [
     "workflows.organization.demo.seed",
     "workflows.records.demo.seed",
-    "workflows.appeal.demo.seed",
 ]

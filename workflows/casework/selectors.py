@@ -10,7 +10,7 @@ from viewflow.workflow.status import STATUS
 from workflows.organization.roles import user_roles
 from workflows.organization.scope import sees_whole_city
 
-from .models import Case, CaseTask
+from .models import Case, CaseTask, TaskParticipant
 
 if TYPE_CHECKING:  # only a type: at runtime WithAnnotations takes one argument
     from django_stubs_ext import WithAnnotations
@@ -62,8 +62,22 @@ def open_case_tasks() -> QuerySet[CaseTask]:
 
 
 def user_may_take(user, case_task: CaseTask) -> bool:
-    """Holders of the step's role in the step's department may claim and work the task."""
+    """Holders of the step's role in the step's department may claim and work the task; at a
+    joint step, each participant who has not yet answered."""
+    if not case_task.role:
+        return _waiting_participants(user).filter(case_task=case_task.pk).exists()
     return case_task.role in user_roles(user) and case_task.department_id == user.department_id
+
+
+def _waiting_participants(user) -> QuerySet[TaskParticipant]:
+    department_id = getattr(user, "department_id", None)
+    if department_id is None:
+        return TaskParticipant.objects.none()
+    return TaskParticipant.objects.filter(
+        answered_at__isnull=True,
+        department_id=department_id,
+        role__in=list(user_roles(user)),
+    )
 
 
 def inbox_for(user) -> QuerySet[CaseTask]:
@@ -71,9 +85,11 @@ def inbox_for(user) -> QuerySet[CaseTask]:
     roles = list(user_roles(user))
     mine = Q(claimed_by=user)
     queue = Q(claimed_by__isnull=True, role__in=roles, department_id=user.department_id)
+    # joint steps: those still waiting for this user's opinion
+    joint = Q(role="") & Exists(_waiting_participants(user).filter(case_task=OuterRef("pk")))
     return (
         open_case_tasks()
-        .filter(mine | queue)
+        .filter(mine | queue | joint)
         .select_related("case", "task", "claimed_by")
         .order_by("due_at", "pk")
     )

@@ -1,5 +1,6 @@
 """Departments (government bodies) and the users who work for them."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +66,10 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="team",
+    )
+    # notifications and e-mails reach the user in this language
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="zh-hans"
     )
 
     class Meta:

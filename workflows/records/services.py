@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import TransitionNotAllowed, can_proceed
 
-from workflows.casework.exceptions import Conflict
+from workflows.exceptions import Conflict
 from workflows.organization.models import Department
 
 from .events import record_event_add

@@ -18,3 +18,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LANGUAGE_CODE = "zh-hans"
+
+# a process declared only in the tests: the engine's contract is tested on it (tests/casework/)
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.casework.probe"]  # noqa: F405

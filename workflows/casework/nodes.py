@@ -131,9 +131,15 @@ class CaseStep(flow.View):
             department=self._department(activation),
             created_at=created_at,
             started_on=deadlines.local_date(created_at),
-            limit_days=self._limit(case) if self._limit else policy.limit_days,
-            fixed_due_on=self._deadline(case) if self._deadline else None,
+            limit_days=policy.limit_days,
         )
+        if self._limit or self._deadline:
+            # the process reads its own fields: give it the case as its kind's model
+            kind_case = self.flow_class.case_model.objects.get(pk=case.pk)
+            if self._limit:
+                case_task.limit_days = self._limit(kind_case)
+            if self._deadline:
+                case_task.fixed_due_on = self._deadline(kind_case)
         # no task sits in nobody's inbox: the credit office's queue for the role takes it
         rerouted = self.role and not _has_holder(self.role, case_task.department)
         if rerouted:

@@ -19,18 +19,25 @@ OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
 
 def cases_visible_to(user) -> QuerySet[Case]:
-    """The filing department, the subject's department and the record's provider see a case;
-    the credit office, supervisors and admins see all."""
+    """The filing department, the subject's department, the record's provider and a department
+    that works one of its steps see a case; the credit office, supervisors and admins see all."""
     cases = Case.objects.all()
     if sees_whole_city(user):
         return cases
     department_id = getattr(user, "department_id", None)
     if department_id is None:
         return cases.none()
+    # a department asked to work a step (an inspector, a joint step's participant) sees the case
+    worked_by = CaseTask.objects.filter(case=OuterRef("pk"), department_id=department_id)
+    answered_by = TaskParticipant.objects.filter(
+        case_task__case=OuterRef("pk"), department_id=department_id
+    )
     return cases.filter(
         Q(filing_department_id=department_id)
         | Q(subject__department_id=department_id)
         | Q(record__provider_id=department_id)
+        | Exists(worked_by)
+        | Exists(answered_by)
     )
 
 

@@ -110,12 +110,20 @@ REQUEST_MATERIAL_LABEL = _("Request missing material")
 RETURN_LABEL = _("Return")
 
 
-def accept_action(*, transition: str = "accept", label=ACCEPT_LABEL) -> StepAction:
-    """Accept the case: its kind's `accept` transition; the filer is told."""
+def accept_action(
+    *,
+    transition: str = "accept",
+    label=ACCEPT_LABEL,
+    effects: Callable[..., None] | None = None,
+) -> StepAction:
+    """Accept the case: its kind's `accept` transition, then `effects(case=, by=, data=)` (e.g.
+    start the whole-case clock); the filer is told."""
 
     def perform(*, case, by, task, data) -> None:
         getattr(case, transition)()
         case.save()
+        if effects:
+            effects(case=case, by=by, data=data)
         notify_filer(case, ACCEPTED_SUBJECT)
 
     return StepAction("accept", label, OptionalCommentForm, perform)

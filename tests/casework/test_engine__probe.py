@@ -227,6 +227,7 @@ def test_decision_is_a_numbered_document_and_the_pages_render(town, time_machine
     assert decided.status_code == 200
     decision = decided.json()["decision"]
     assert decision["number"] == "泰信探决〔2026〕1号"
+    assert [t["step"] for t in decided.json()["open_tasks"]] == ["publicize"]
     pdf = client_for(town.filer).get(decision["pdf"])
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF")
@@ -264,3 +265,38 @@ def test_a_step_nobody_can_take_goes_to_the_credit_office_and_alerts_the_supervi
     assert work.rerouted_from == town.finance
     alert = Notification.objects.get(key=f"rerouted:{work.pk}")
     assert alert.recipient == town.supervisor
+
+
+def _decided(town, time_machine):
+    case = _to_consult(town, time_machine)
+    consult = task_of(town.reviewer, "consult")
+    complete(town.reviewer, consult["id"], "opinion", outcome="agree", reasons="同意")
+    complete(town.inspector, consult["id"], "opinion", outcome="agree", reasons="同意")
+    complete(town.approver, task_of(town.approver, "decide")["id"], "decide")
+    return case
+
+
+def test_a_period_ends_by_itself_and_the_process_finishes(town, time_machine):
+    from viewflow.workflow.status import PROCESS
+
+    from workflows.casework.models import Case
+
+    case = _decided(town, time_machine)
+    period = task_of(town.reviewer, "publicize")
+    time_machine.move_to(_at(12, 31))
+    fire_timers()
+    assert not CaseTask.objects.get(pk=period["id"]).is_open
+    assert Case.objects.get(pk=case["id"]).process.status == PROCESS.DONE
+    assert inbox(town.reviewer) == []
+
+
+def test_an_objection_during_the_period_sends_the_case_back(town, time_machine):
+    _decided(town, time_machine)
+    period = task_of(town.reviewer, "publicize")
+    back = complete(town.reviewer, period["id"], "object", comment="有异议")
+    assert back.status_code == 200
+    assert [t["step"] for t in back.json()["open_tasks"]] == ["consult"]
+    # the period's end no longer does anything
+    time_machine.move_to(_at(12, 31))
+    fire_timers()
+    assert [t["step"] for t in inbox(town.inspector)] == ["consult"]

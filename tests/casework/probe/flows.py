@@ -11,7 +11,7 @@ from viewflow.workflow import flow
 
 from workflows.casework import assignment, steps
 from workflows.casework.flows import CaseFlow
-from workflows.casework.nodes import CaseStep, JointStep, Participant, StepAction
+from workflows.casework.nodes import CaseStep, JointStep, Participant, PeriodStep, StepAction
 from workflows.casework.services import case_clock_start, case_mark_closed, case_start
 from workflows.organization.models import Department
 from workflows.organization.roles import Role, has_role
@@ -64,7 +64,6 @@ def _decide(*, case, by, task, data) -> None:
         context={"note": case.note},
         outcome="done",
     )
-    case_mark_closed(case=case)
 
 
 class OpinionForm(forms.Form):
@@ -121,7 +120,18 @@ class ProbeFlow(CaseFlow):
         role=Role.APPROVER,
         department=assignment.credit_office,
         actions=[StepAction("decide", "Decide", steps.NoFieldsForm, _decide)],
-    ).Next(this.decided)
+    ).Next(this.publicize)
+
+    # a period of its own: an objection sends the case back; its end closes the case
+    publicize = PeriodStep(
+        step="publicize",
+        role=Role.REVIEWER,
+        department=assignment.credit_office,
+        actions=[StepAction("object", "Object", steps.CommentForm, _opinion)],
+        on_expiry=this.close,
+    ).Next(this.consult)
+
+    close = flow.Function(this.close_case).Next(this.decided)
 
     chased = flow.End()
     decided = flow.End()
@@ -129,6 +139,9 @@ class ProbeFlow(CaseFlow):
 
     def was_accepted(self, activation) -> bool:
         return self.case_of(activation).state == ProbeState.WORKING
+
+    def close_case(self, activation):
+        case_mark_closed(case=self.case_of(activation))
 
     def work_deadline(self, case):
         return case.deadline_on

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from workflows.casework.events import case_event_add
 from workflows.casework.notifications import notify
 from workflows.casework.services import case_mark_closed, case_start, case_suspend
+from workflows.documents.clauses import clauses_for
+from workflows.documents.parties import organ_name, parties_context
 from workflows.documents.services import document_issue
 from workflows.organization.roles import Role, has_role
 from workflows.records.models import CreditRecord, RecordState
@@ -110,13 +112,17 @@ def _record_of(case: Appeal) -> CreditRecord:
 def _document_context(case: Appeal) -> dict:
     record = _record_of(case)
     return {
+        **parties_context(
+            subject=case.subject,
+            filing_department=case.filing_department,
+            providing_department=record.provider,
+        ),
         "case_number": case.number,
         "subject_name": case.subject.name,
-        "subject_uscc": case.subject.uscc,
-        "filing_department": case.filing_department.name,
         "record_summary": record.summary,
         "record_document_number": record.document_number,
-        "providing_department": record.provider.name,
+        "providing_department": organ_name(record.provider),
+        "verifying_department": organ_name(record.provider),
         "grounds": case.grounds,
         "requested_outcome_label": case.get_requested_outcome_display(),
         "finding": case.finding,
@@ -140,11 +146,12 @@ def _issue(case: Appeal, *, issuer: str, title: str, doc_type: str, template: st
         doc_type=doc_type,
         title=title,
         issuer_code=f"{settings.DOCUMENT_ISSUER_PREFIX}{issuer}",
-        issuer_name=settings.CREDIT_OFFICE_NAME,
+        issuer_name=settings.ISSUING_ORGAN_NAME,
         template_name=template,
         context=_document_context(case),
         outcome=outcome,
         subject_name=case.subject.name,
+        clauses=clauses_for(doc_type, case.subject.kind),
     )
     case.decision = document
     case.save()

@@ -125,7 +125,7 @@ def _records(city, count: int) -> list:
         record_create(
             subject=city.subject,
             category="dishonesty",
-            severity="major",
+            severity="general",
             source="penalty",
             summary=f"未按合同约定期限支付工程款，被市场监管部门处罚（{i}）。",
             occurred_on=datetime.date(2026, 3, 2),
@@ -316,7 +316,7 @@ def seed(city, cases: int, tasks: int, chunk: int = 5000) -> dict:
             CreditRecord(
                 subject=subjects[i % len(subjects)],
                 category="dishonesty",
-                severity="major",
+                severity="general",
                 source="penalty",
                 summary=f"合成记录{i}",
                 occurred_on=today,

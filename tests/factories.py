@@ -79,7 +79,7 @@ class CreditRecordFactory(DjangoModelFactory):
 
     subject = factory.SubFactory(SubjectFactory)
     category = Category.DISHONESTY
-    severity = Severity.MAJOR
+    severity = Severity.GENERAL
     source = Source.PENALTY
     summary = factory.Sequence(lambda n: f"测试失信记录{n}：未按期履行法定职责。")
     occurred_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))

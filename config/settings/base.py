@@ -95,7 +95,9 @@ MIDDLEWARE = [
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# the public address printed on documents and in their QR codes; dev.py and test.py set a default,
+# production requires it (a printed 127.0.0.1 link verifies nothing)
+SITE_URL = env("SITE_URL", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -184,8 +186,14 @@ CELERY_BEAT_SCHEDULE = {
 VIEWFLOW_LOCK_IMPL = "select_for_update"
 
 # DOMAIN
-# the issuing authority printed on decisions and the prefix of document numbers
+# the credit office as the UI names it; it sits inside the organ below and never signs a document
 CREDIT_OFFICE_NAME = env("CREDIT_OFFICE_NAME", default="泰州市经济和信息化委员会（市信用办）")
+# the organ that issues and signs the credit office's documents: its full name, no parenthetical
+ISSUING_ORGAN_NAME = env("ISSUING_ORGAN_NAME", default="泰州市经济和信息化委员会")
+# policy (domain.md §4): a commendation is shown while the honour is valid
+COMMENDATION_VALIDITY_MONTHS = env.int("COMMENDATION_VALIDITY_MONTHS", default=36)
+# the public credit platform every document is copied to (抄送)
+CREDIT_PLATFORM_NAME = env("CREDIT_PLATFORM_NAME", default="信用泰州")
 DOCUMENT_ISSUER_PREFIX = env("DOCUMENT_ISSUER_PREFIX", default="泰信")
 # callables run after a year's official schedule is imported, to recompute open
 # provisional deadlines (shared apps register theirs; workdays imports none)

@@ -8,6 +8,8 @@ from .base import env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="test-only-key-integrity-casework")
+# a public address, so a test can tell the document never prints a loopback one
+SITE_URL = env("SITE_URL", default="https://xyxt.taizhou.example.cn")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True

@@ -50,7 +50,7 @@ def city(db, django_user_model):
     c.record = record_create(
         subject=c.subject,
         category="dishonesty",
-        severity="major",
+        severity="general",
         source="penalty",
         summary="未按合同约定期限支付工程款，被市场监管部门处罚。",
         occurred_on=__import__("datetime").date(2026, 3, 2),

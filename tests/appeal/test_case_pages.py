@@ -52,7 +52,7 @@ def another_record(city, n):
     return record_create(
         subject=city.subject,
         category="dishonesty",
-        severity="major",
+        severity="general",
         source="penalty",
         summary=f"第{n}条测试记录：未按期履行合同义务。",
         occurred_on=date(2026, 3, 2),

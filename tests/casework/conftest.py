@@ -46,6 +46,10 @@ def town(db, django_user_model):
     c.inspector = user("inspector", c.inspection, "inspector")
     c.filer = user("filer_finance", c.finance, "filer")
     c.filer_housing = user("filer_housing", c.housing, "filer")
+    from workflows.documents.models import Clause
+
+    for kind, text in (("basis", "探针依据。"), ("remedy", "探针救济。")):
+        Clause.objects.create(doc_type="probe_decision", kind=kind, subject_kind="", text=text)
     c.subject = Subject.objects.create(
         kind="body", name="泰州市财政局", uscc=c.finance.uscc, department=c.finance
     )

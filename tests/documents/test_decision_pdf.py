@@ -45,9 +45,10 @@ def test_decision_states_party_facts_outcome_and_remedies(decision):
     assert "申请人已于2025年12月10日履行全部付款义务" in text
     assert "予以更正" in text
     assert "已于2025年12月10日全部履行" in text
-    assert "六十日内向泰州市人民政府申请行政复议" in text
-    assert "六个月内向有管辖权的人民法院提起行政诉讼" in text
-    assert "泰州市经济和信息化委员会（市信用办）" in text
+    assert "根据《泰州市关于加强政务诚信建设的实施意见》二（六）的规定，本机关决定如下：" in text
+    assert "十五个工作日内申请复核。" in text
+    assert "泰州市经济和信息化委员会" in text
+    assert "（市信用办）" not in text
     assert decision.verify_code in text
 
 
@@ -90,8 +91,9 @@ def test_not_accepted_notice_gives_the_reason_and_remedies():
     assert "泰信异通〔2026〕1号" in text
     assert "该记录尚未公示" in text
     assert "请在记录公示后再行申请" in text
-    assert "行政复议" in text
-    assert "行政诉讼" in text
+    assert "本机关决定对该异议申诉申请不予受理。" in text
+    # the closing words come after the remedy, never between the decision and it
+    assert text.index("申请复核") < text.index("特此通知。")
 
 
 def test_fonts_are_embedded_as_subsets_only(decision):

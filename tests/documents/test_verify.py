@@ -20,7 +20,7 @@ def test_verify_page_shows_the_documents_facts_without_login(client, decision):
     assert decision.number in body
     assert "异议处理决定书" in body
     assert "予以更正" in body
-    assert "泰州市经济和信息化委员会（市信用办）" in body
+    assert "泰州市经济和信息化委员会" in body
     assert decision.sha256 in body
     assert timezone.localtime(decision.issued_at).strftime("%Y-%m-%d") in body
 
@@ -34,7 +34,7 @@ def test_verify_api_returns_the_documents_facts_without_login(api_client, decisi
     assert data["kind"] == "appeal_decision"
     assert data["title"] == "异议处理决定书"
     assert data["outcome"] == "corrected"
-    assert data["issuer"] == "泰州市经济和信息化委员会（市信用办）"
+    assert data["issuer"] == "泰州市经济和信息化委员会"
     assert data["sha256"] == decision.sha256
     assert data["case_number"] == "YY-2026-000123"
     assert datetime.datetime.fromisoformat(data["issued_at"]) == decision.issued_at

@@ -1,8 +1,10 @@
 """manage.py seed_demo and demo_logins: the demo city of docs/api.md, idempotent."""
 
+import re
 from io import StringIO
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core.management import call_command
 
 from workflows.organization.models import Department, User
@@ -13,14 +15,16 @@ from workflows.records.models import (
     CreditRecord,
     RecordEvent,
     RecordState,
+    Sanction,
     Severity,
+    Source,
     Subject,
 )
 
 pytestmark = pytest.mark.django_db
 
 DEMO_DEPARTMENTS = ["finance", "housing", "ecology", "market", "district"]
-FIXED_LOGINS = ["reviewer", "approver", "supervisor", "inspector", "admin"] + [
+FIXED_LOGINS = ["reviewer", "approver", "supervisor", "inspector", "admin", "verifier_credit"] + [
     f"{role}_{code}" for code in DEMO_DEPARTMENTS for role in ("filer", "verifier", "leader")
 ]
 
@@ -125,8 +129,12 @@ def test_demo_records_cover_every_state_severity_and_category_with_history():
 
     assert CreditRecord.objects.count() >= 20
     assert set(CreditRecord.objects.values_list("state", flat=True)) == set(RecordState.values)
-    assert set(CreditRecord.objects.values_list("severity", flat=True)) == set(Severity.values)
+    dishonesty = CreditRecord.objects.filter(category=Category.DISHONESTY)
+    assert set(dishonesty.values_list("severity", flat=True)) == set(Severity.values)
     assert set(CreditRecord.objects.values_list("category", flat=True)) == set(Category.values)
+    # commendations have no degree of dishonesty; minor records are not published
+    assert not CreditRecord.objects.filter(category=Category.COMMENDATION).exclude(severity="")
+    assert not dishonesty.filter(severity=Severity.MINOR, is_published=True).exists()
     assert not CreditRecord.objects.filter(events__isnull=True).exists()
 
 
@@ -160,3 +168,36 @@ def test_demo_logins_prints_every_login():
     for username in FIXED_LOGINS:
         assert username in table
     assert "demo" in table
+
+
+def test_the_credit_office_has_a_verifier_for_the_records_it_provides():
+    _seed()
+
+    verifier = User.objects.get(username="verifier_credit")
+
+    assert verifier.department.is_credit_office
+    assert user_roles(verifier) == {"verifier"}
+    assert CreditRecord.objects.filter(provider__is_credit_office=True).exists()
+
+
+def test_demo_facts_are_legally_plausible():
+    _seed()
+    records = CreditRecord.objects.all()
+
+    judgments = records.filter(source=Source.JUDGMENT)
+    assert judgments.exists()
+    for number in judgments.values_list("document_number", flat=True):
+        # courts number their judgments （2026）苏12民初9号, not like an administrative document
+        assert re.fullmatch(r"（\d{4}）苏\d{2}[民行刑执][初终]\d+号", number), number
+    assert not judgments.filter(provider__code="market").exists()
+    # an order to correct is not an administrative penalty (行政处罚法 arts. 9, 28)
+    assert not records.filter(source=Source.PENALTY, summary__endswith="责令改正。").exists()
+    assert records.filter(source=Source.OTHER, summary__contains="责令改正").exists()
+    demerit = records.get(summary__contains="政务处分（记过）")
+    assert demerit.sanction == Sanction.DEMERIT
+    assert demerit.publicity_end == demerit.publicity_start + relativedelta(months=12)
+    body = Subject.objects.get(
+        department__code="finance", uscc__startswith="11", name="泰州市财政局"
+    )
+    assert body.address
+    assert body.person_in_charge

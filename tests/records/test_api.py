@@ -218,7 +218,7 @@ def test_the_credit_office_enters_an_active_record(api_client, reviewer, finance
         {
             "subject": subject.pk,
             "category": "dishonesty",
-            "severity": "major",
+            "severity": "general",
             "source": "penalty",
             "summary": "未按期公开预算。",
             "occurred_on": "2026-02-01",
@@ -246,7 +246,6 @@ def test_a_record_without_a_provider_comes_from_the_callers_department(
         {
             "subject": subject.pk,
             "category": "commendation",
-            "severity": "minor",
             "source": "other",
             "summary": "通报表扬。",
             "occurred_on": datetime.date.today().isoformat(),
@@ -266,7 +265,7 @@ def test_a_department_cannot_enter_records(api_client, finance_filer, finance):
         {
             "subject": subject.pk,
             "category": "dishonesty",
-            "severity": "major",
+            "severity": "general",
             "source": "penalty",
             "summary": "x",
             "occurred_on": "2026-02-01",

@@ -39,7 +39,7 @@ def rows(finance, housing):
             body.uscc,
             "",
             "dishonesty",
-            "major",
+            "general",
             "penalty",
             "未按期公开预算。",
             "2026-01-05",

@@ -21,29 +21,33 @@ START = datetime.date(2026, 1, 31)
 @pytest.mark.parametrize(
     ("severity", "end"),
     [
-        (Severity.MINOR, datetime.date(2026, 4, 30)),
-        (Severity.MAJOR, datetime.date(2027, 1, 31)),
+        (Severity.MINOR, START),
+        (Severity.GENERAL, datetime.date(2027, 1, 31)),
         (Severity.SERIOUS, datetime.date(2029, 1, 31)),
     ],
 )
-def test_default_publicity_end_is_start_plus_the_maximum(severity, end):
+def test_default_publicity_end_is_start_plus_the_default(severity, end):
     assert publicity_end_for(severity=severity, start=START) == end
 
 
 def test_the_seeded_policy_matches_the_rules():
     policies = {
-        p.severity: (p.min_months, p.max_months, p.repair_after_months)
+        p.severity: (p.min_months, p.max_months, p.default_months, p.repair_after_months)
         for p in PublicityPolicy.objects.all()
     }
 
-    assert policies == {"minor": (0, 3, 0), "major": (3, 12, 3), "serious": (12, 36, 12)}
+    assert policies == {
+        "minor": (0, 3, 0, 0),
+        "general": (3, 12, 12, 3),
+        "serious": (12, 36, 36, 12),
+    }
 
 
 @pytest.mark.parametrize(
     ("severity", "earliest"),
     [
         (Severity.MINOR, START),
-        (Severity.MAJOR, datetime.date(2026, 4, 30)),
+        (Severity.GENERAL, datetime.date(2026, 4, 30)),
         (Severity.SERIOUS, datetime.date(2027, 1, 31)),
     ],
 )
@@ -54,9 +58,11 @@ def test_repair_is_possible_after_the_minimum(severity, earliest):
 
 
 def test_an_edited_policy_applies_to_new_records():
-    PublicityPolicy.objects.filter(severity=Severity.MAJOR).update(max_months=6)
+    PublicityPolicy.objects.filter(severity=Severity.GENERAL).update(default_months=6)
 
-    record = CreditRecordFactory(severity=Severity.MAJOR, occurred_on=START, publicity_start=START)
+    record = CreditRecordFactory(
+        severity=Severity.GENERAL, occurred_on=START, publicity_start=START
+    )
 
     assert record.publicity_end == datetime.date(2026, 7, 31)
 

@@ -192,7 +192,7 @@ def test_dispute_recorded_returns_to_active_with_a_visible_note():
 
 def _due_record(**kwargs):
     values = {
-        "severity": Severity.MINOR,
+        "severity": Severity.GENERAL,
         "occurred_on": datetime.date(2025, 1, 1),
         "publicity_start": datetime.date(2025, 1, 1),
     }
@@ -205,14 +205,14 @@ def _due_record(**kwargs):
 def test_records_expire_when_publicity_has_run_and_obligations_are_met():
     due = _due_record()
     obligations_open = CreditRecordFactory(
-        severity=Severity.MINOR,
+        severity=Severity.GENERAL,
         occurred_on=datetime.date(2025, 1, 1),
         publicity_start=datetime.date(2025, 1, 1),
     )
-    still_public = _due_record(publicity_start=datetime.date(2026, 5, 1))
-    ends_today = _due_record(publicity_start=datetime.date(2026, 3, 1))
+    still_public = _due_record(publicity_start=datetime.date(2025, 8, 1))
+    ends_today = _due_record(publicity_start=datetime.date(2025, 6, 1))
     disputed = record_transition(record=_due_record(), transition="mark_disputed")
-    commendation = _due_record(category=Category.COMMENDATION)
+    commendation = _due_record(category=Category.COMMENDATION, severity="")
 
     count = records_expire_due(today=TODAY)
 

@@ -102,6 +102,7 @@ def test_the_publicity_policy_is_editable_in_the_admin(admin_client):
             "severity": "minor",
             "min_months": 0,
             "max_months": 2,
+            "default_months": 0,
             "repair_after_months": 0,
             "basis": "本地政策",
         },

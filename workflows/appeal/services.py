@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workflows.casework.services import case_mark_closed, case_start
 from workflows.casework.steps import document_issue_for_case
+from workflows.documents.parties import organ_name, parties_context
 from workflows.organization.models import Department
 from workflows.organization.roles import Role, has_role
 from workflows.records.models import CreditRecord, RecordState
@@ -109,13 +110,17 @@ def _record_of(case: Appeal) -> CreditRecord:
 def _document_context(case: Appeal) -> dict:
     record = _record_of(case)
     return {
+        **parties_context(
+            subject=case.subject,
+            filing_department=case.filing_department,
+            providing_department=record.provider,
+        ),
         "case_number": case.number,
         "subject_name": case.subject.name,
-        "subject_uscc": case.subject.uscc,
-        "filing_department": case.filing_department.name,
         "record_summary": record.summary,
         "record_document_number": record.document_number,
-        "providing_department": record.provider.name,
+        "providing_department": organ_name(record.provider),
+        "verifying_department": organ_name(record.provider),
         "grounds": case.grounds,
         "requested_outcome_label": case.get_requested_outcome_display(),
         "finding": case.finding,

@@ -236,8 +236,10 @@ def document_issue_for_case(
     outcome: str = "",
     is_decision: bool = True,
 ):
-    """Number, render and store a document of the case; a decision becomes the case's decision,
-    and the filer is told."""
+    """Number, render and store a document of the case, its legal basis and remedy taken from the
+    clause library for the subject's kind; a decision becomes the case's decision, and the filer is
+    told."""
+    from workflows.documents.clauses import clauses_for
     from workflows.documents.services import document_issue
 
     document = document_issue(
@@ -245,11 +247,12 @@ def document_issue_for_case(
         doc_type=doc_type,
         title=title,
         issuer_code=f"{settings.DOCUMENT_ISSUER_PREFIX}{issuer}",
-        issuer_name=settings.CREDIT_OFFICE_NAME,
+        issuer_name=settings.ISSUING_ORGAN_NAME,
         template_name=template,
         context={"case_number": case.number, **context},
         outcome=outcome,
         subject_name=case.subject.name,
+        clauses=clauses_for(doc_type, case.subject.kind),
     )
     # the document list is its own history: no case event, so the case's steps read as before
     if is_decision:

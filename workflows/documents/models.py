@@ -1,5 +1,6 @@
 """Issued documents (rendered once, stored byte for byte) and their gap-free numbering."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,25 @@ class Document(models.Model):
     size = models.PositiveIntegerField(_("size in bytes"))
     verify_code = models.CharField(_("verification code"), max_length=32, unique=True)
     issued_at = models.DateTimeField(_("issued at"))
+    # the exact clause texts printed, kept here so a later edit of the library changes nothing issued
+    basis_clause = models.ForeignKey(
+        "Clause",
+        verbose_name=_("legal basis clause"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    basis_text = models.TextField(_("legal basis as printed"), blank=True)
+    remedy_clause = models.ForeignKey(
+        "Clause",
+        verbose_name=_("remedy clause"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    remedy_text = models.TextField(_("remedy as printed"), blank=True)
 
     class Meta:
         verbose_name = _("document")
@@ -61,3 +81,83 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class DocumentType(models.TextChoices):
+    """Every kind of document the processes issue; the key of numbering, clauses and templates."""
+
+    APPEAL_DECISION = "appeal_decision", _("Objection decision")
+    APPEAL_NOT_ACCEPTED = "appeal_not_accepted", _("Notice of non-acceptance")
+    RECTIFICATION_NOTICE = "rectification_notice", _("Rectification notice")
+    RECTIFICATION_ACCEPTANCE = "rectification_acceptance", _("Rectification acceptance opinion")
+    PUBLIC_NOTIFICATION = "public_notification", _("Public notification")
+    TOLERANCE_DECISION = "tolerance_decision", _("Fault-tolerance determination")
+    REPAIR_DECISION = "repair_decision", _("Credit repair decision")
+    REPAIR_REFUSAL = "repair_refusal", _("Credit repair refusal")
+
+
+class ClauseKind(models.TextChoices):
+    BASIS = "basis", _("Legal basis")
+    REMEDY = "remedy", _("Remedy")
+
+
+class ClauseSubjectKind(models.TextChoices):
+    # the values of records.SubjectKind, plus "any" for a clause that does not depend on it
+    ANY = "", _("Any subject")
+    BODY = "body", _("Government body")
+    PERSON = "person", _("Civil servant")
+
+
+class Clause(models.Model):
+    """One version of a legal-basis or remedy clause; a new text is a new row, the old one is kept."""
+
+    doc_type = models.CharField(_("document type"), max_length=50, choices=DocumentType.choices)
+    kind = models.CharField(_("clause kind"), max_length=10, choices=ClauseKind.choices)
+    subject_kind = models.CharField(
+        _("subject kind"),
+        max_length=10,
+        choices=ClauseSubjectKind.choices,
+        blank=True,
+        help_text=_("Leave empty for a clause that applies to every subject."),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    text = models.TextField(_("text"))
+    # only the current version is handed to new documents; older ones stay for the documents that used them
+    is_current = models.BooleanField(_("current"), default=True)
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("Why this version: what was checked, against which official text."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("clause")
+        verbose_name_plural = _("clause library")
+        ordering = ["doc_type", "kind", "subject_kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["doc_type", "kind", "subject_kind", "version"],
+                name="documents_clause_version_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["doc_type", "kind", "subject_kind"],
+                condition=models.Q(is_current=True),
+                name="documents_clause_one_current",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.get_subject_kind_display()
+        return (
+            f"{self.get_doc_type_display()} · {self.get_kind_display()} · {who} · v{self.version}"
+        )

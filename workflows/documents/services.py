@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from .clauses import ClauseSet
 from .models import Document, DocumentSequence
 from .rendering import render_pdf
 
@@ -40,8 +41,8 @@ def _verify_code_new() -> str:
 
 
 def document_verify_url(*, verify_code: str) -> str:
-    site_url = getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-    return site_url + reverse("documents:verify", kwargs={"code": verify_code})
+    """The public verification page on the service's configured public address (SITE_URL)."""
+    return settings.SITE_URL.rstrip("/") + reverse("documents:verify", kwargs={"code": verify_code})
 
 
 def document_issue(
@@ -56,8 +57,13 @@ def document_issue(
     outcome: str = "",
     subject_name: str = "",
     issued_at: datetime.datetime | None = None,
+    clauses: ClauseSet | None = None,
 ) -> Document:
-    """Number, render once and store a document inside the caller's transaction."""
+    """Number, render once and store a document inside the caller's transaction.
+
+    `clauses` (from `clauses.clauses_for`) are printed as `legal_basis` and `remedy` and stored
+    on the document with the versions used, so a later edit of the library changes nothing issued.
+    """
     issued_at = issued_at or timezone.now()
     issued_on = timezone.localdate(issued_at)
     with transaction.atomic():
@@ -74,6 +80,9 @@ def document_issue(
             "verify_code": verify_code,
             "verify_url": document_verify_url(verify_code=verify_code),
         }
+        if clauses is not None:
+            full_context["legal_basis"] = clauses.basis.text
+            full_context["remedy"] = clauses.remedy.text
         pdf = render_pdf(template_name, full_context)
         document = Document(
             case_id=case_id,
@@ -94,6 +103,11 @@ def document_issue(
             verify_code=verify_code,
             issued_at=issued_at,
         )
+        if clauses is not None:
+            document.basis_clause_id = clauses.basis.clause_id
+            document.basis_text = clauses.basis.text
+            document.remedy_clause_id = clauses.remedy.clause_id
+            document.remedy_text = clauses.remedy.text
         document.full_clean()
         document.save()
     return document

@@ -89,7 +89,8 @@ DEPARTMENTS = [
 CREDIT_OFFICE_USERS = [
     ("approver", "陈", "建国", "credit-office", [Role.APPROVER], None),
     ("reviewer", "王", "静", "credit-office", [Role.REVIEWER], "approver"),
-    ("verifier_credit", "周", "文", "credit-office", [Role.VERIFIER], "approver"),
+    # verifies the records the credit office provides itself and, by recusal, a filer's own
+    ("verifier_credit", "陶", "然", "credit-office", [Role.VERIFIER], "approver"),
     ("supervisor", "刘", "洋", "credit-office", [Role.SUPERVISOR], None),
     ("inspector", "赵", "敏", "inspection", [Role.INSPECTOR], None),
     ("admin", "孙", "立新", "credit-office", [Role.ADMIN], None),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from .events import record_event_add
 from .importing import ImportFileError, records_import
 from .models import CreditRecord, PublicityPolicy, RecordEvent, Subject
-from .publicity import publicity_end_for
+from .publicity import publicity_for
 
 IMPORT_DONE = _("Imported %(created)d of %(rows)d rows.")
 IMPORT_REJECTED = _("%(count)d rows are invalid; nothing was imported.")
@@ -29,7 +29,7 @@ class RecordImportForm(forms.Form):
 
 @admin.register(Subject)
 class SubjectAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "uscc", "department"]
+    list_display = ["name", "kind", "uscc", "person_in_charge", "department"]
     list_filter = ["kind", "department"]
     list_select_related = ["department"]
     search_fields = ["name", "uscc"]
@@ -73,7 +73,13 @@ class CreditRecordAdmin(admin.ModelAdmin):
             return
         # entered by hand: same defaults and history row as the service
         if obj.publicity_end is None:
-            obj.publicity_end = publicity_end_for(severity=obj.severity, start=obj.publicity_start)
+            publicity = publicity_for(
+                category=obj.category,
+                severity=obj.severity,
+                start=obj.publicity_start,
+                sanction=obj.sanction,
+            )
+            obj.publicity_end, obj.is_published = publicity.end, publicity.is_published
         super().save_model(request, obj, form, change)
         record_event_add(record=obj, from_state="", to_state=obj.state, by=request.user)
 

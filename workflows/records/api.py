@@ -18,6 +18,7 @@ from .models import (
     CreditRecord,
     RecordEvent,
     RecordState,
+    Sanction,
     Severity,
     Source,
     Subject,
@@ -44,7 +45,16 @@ class SubjectSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Subject
-        fields = ["id", "kind", "name", "uscc", "department", "department_name"]
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "uscc",
+            "address",
+            "person_in_charge",
+            "department",
+            "department_name",
+        ]
 
 
 class SubjectCreateSerializer(serializers.Serializer):
@@ -53,6 +63,10 @@ class SubjectCreateSerializer(serializers.Serializer):
     # checked by the model's validator, so the answer names the fault (length, character, check)
     uscc = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=True)
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all())
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    person_in_charge = serializers.CharField(
+        max_length=50, required=False, allow_blank=True, default=""
+    )
 
 
 class RecordEventSerializer(serializers.ModelSerializer):
@@ -92,11 +106,13 @@ class RecordSerializer(serializers.ModelSerializer):
             "category",
             "severity",
             "source",
+            "sanction",
             "summary",
             "document_number",
             "occurred_on",
             "publicity_start",
             "publicity_end",
+            "is_published",
             "state",
             "provider",
             "provider_name",
@@ -113,9 +129,19 @@ class RecordSerializer(serializers.ModelSerializer):
 class RecordCreateSerializer(serializers.Serializer):
     subject = serializers.PrimaryKeyRelatedField(queryset=Subject.objects.all())
     category = serializers.ChoiceField(choices=Category.choices)
-    severity = serializers.ChoiceField(choices=Severity.choices)
+    # required for dishonesty records, empty for commendations (the model checks)
+    severity = serializers.ChoiceField(
+        choices=Severity.choices, required=False, allow_blank=True, default=""
+    )
     # a declared field, not Field.source: the serializer metaclass moves it off the class
     source = serializers.ChoiceField(choices=Source.choices)  # type: ignore[assignment]
+    sanction = serializers.ChoiceField(
+        choices=Sanction.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("A civil servant's sanction: the record is public for its statutory period."),
+    )
     summary = serializers.CharField()
     occurred_on = serializers.DateField()
     provider = serializers.PrimaryKeyRelatedField(

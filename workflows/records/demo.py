@@ -7,7 +7,7 @@ from django.utils import timezone
 from workflows.organization.demo import DEMO_DEPARTMENTS, department_uscc
 from workflows.organization.models import Department, User
 
-from .models import Category, CreditRecord, Severity, Source, Subject, SubjectKind
+from .models import Category, CreditRecord, Sanction, Severity, Source, Subject, SubjectKind
 from .services import record_correct, record_create, record_note_dispute, record_transition
 
 # key, department code, name, organisation code (bodies) or None (civil servants)
@@ -31,8 +31,27 @@ PERSONS = [
     ("district-2", "district", "宋涛"),
 ]
 
+# 住所 and 负责人 of the bodies, printed as the party on documents
+ADDRESSES = {
+    "finance": ("泰州市海陵区迎春东路99号", "郑国华"),
+    "housing": ("泰州市海陵区东进东路18号", "褚卫东"),
+    "ecology": ("泰州市海陵区青年南路66号", "沈红梅"),
+    "market": ("泰州市海陵区凤凰东路101号", "朱振宇"),
+    "district": ("泰州市海陵区鼓楼南路288号", "何建华"),
+    "treasury": ("泰州市海陵区迎春东路99号", "陆文斌"),
+    "fund": ("泰州市海陵区济川东路36号", "顾晓东"),
+    "monitoring": ("泰州市海陵区南通路55号", "施亚平"),
+    "enforcement": ("泰州市海陵区凤凰东路101号", "曹永明"),
+    "chengdong": ("泰州市海陵区东风南路12号", "徐美玲"),
+}
+# records that come from a civil servant's sanction: publicity follows 政务处分法 art. 8
+SANCTIONS = {
+    "泰信〔2026〕8号": Sanction.DEMERIT,
+    "海政纪〔2026〕3号": Sanction.WARNING,
+}
+
 D, C = Category.DISHONESTY, Category.COMMENDATION
-MINOR, MAJOR, SERIOUS = Severity.MINOR, Severity.MAJOR, Severity.SERIOUS
+MINOR, GENERAL, SERIOUS = Severity.MINOR, Severity.GENERAL, Severity.SERIOUS
 
 # document number (the natural key), subject key, category, severity, source, summary,
 # provider, days ago it occurred, days ago publicity started, what happened next
@@ -41,7 +60,7 @@ RECORDS = [
         "泰财罚〔2026〕3号",
         "finance",
         D,
-        MAJOR,
+        GENERAL,
         Source.PENALTY,
         "未按规定时限公开部门预算执行情况，经省财政厅通报批评。",
         "finance",
@@ -50,7 +69,7 @@ RECORDS = [
         None,
     ),
     (
-        "泰中法民〔2025〕118号",
+        "（2025）苏12民初118号",
         "housing",
         D,
         SERIOUS,
@@ -77,7 +96,7 @@ RECORDS = [
         "泰财表〔2026〕2号",
         "market",
         C,
-        MINOR,
+        "",  # commendations have no degree of dishonesty
         Source.OTHER,
         "配合完成全市惠企资金直达工作，受到市财政局通报表扬。",
         "finance",
@@ -89,7 +108,7 @@ RECORDS = [
         "泰建问〔2026〕4号",
         "housing",
         D,
-        MAJOR,
+        GENERAL,
         Source.ACCOUNTABILITY,
         "老旧小区改造项目监管不到位，造成工期严重延误，被问责。",
         "housing",
@@ -98,7 +117,7 @@ RECORDS = [
         None,
     ),
     (
-        "泰中法行〔2024〕56号",
+        "（2024）苏12行初56号",
         "district",
         D,
         SERIOUS,
@@ -125,7 +144,7 @@ RECORDS = [
         "泰建罚〔2025〕21号",
         "monitoring",
         D,
-        MAJOR,
+        GENERAL,
         Source.PENALTY,
         "监测站办公楼改建未办理施工许可擅自开工，被责令改正并罚款。",
         "housing",
@@ -161,7 +180,7 @@ RECORDS = [
         "泰环问〔2025〕12号",
         "ecology-1",
         D,
-        MAJOR,
+        GENERAL,
         Source.ACCOUNTABILITY,
         "环评审批把关不严，被追究管理责任。",
         "ecology",
@@ -173,7 +192,7 @@ RECORDS = [
         "泰环罚〔2025〕17号",
         "chengdong",
         D,
-        MAJOR,
+        GENERAL,
         Source.PENALTY,
         "辖区垃圾中转站渗滤液直排，被处以罚款。",
         "ecology",
@@ -186,7 +205,7 @@ RECORDS = [
         "market",
         D,
         MINOR,
-        Source.PENALTY,
+        Source.OTHER,  # an order to correct is not an administrative penalty (行政处罚法 art. 28)
         "政府采购中未执行计量器具强制检定，被责令改正。",
         "market",
         260,
@@ -194,13 +213,13 @@ RECORDS = [
         "expired",
     ),
     (
-        "泰中法民〔2026〕9号",
+        "（2026）苏12民初9号",
         "fund",
         D,
         SERIOUS,
         Source.JUDGMENT,
         "拒不履行住房公积金贷款合同纠纷生效判决。",
-        "market",
+        "credit-office",  # judgments come from the court through the credit office
         70,
         60,
         None,
@@ -209,7 +228,7 @@ RECORDS = [
         "泰市监表〔2026〕1号",
         "market-1",
         C,
-        MAJOR,
+        "",  # commendations have no degree of dishonesty
         Source.OTHER,
         "在食品安全专项整治中表现突出，受到市政府嘉奖。",
         "market",
@@ -222,7 +241,7 @@ RECORDS = [
         "ecology",
         D,
         MINOR,
-        Source.PENALTY,
+        Source.OTHER,
         "公务用车维修采购未按规定比价，被责令改正。",
         "market",
         50,
@@ -233,7 +252,7 @@ RECORDS = [
         "海政问〔2026〕2号",
         "district",
         D,
-        MAJOR,
+        GENERAL,
         Source.ACCOUNTABILITY,
         "政府信息公开申请逾期未答复，被上级通报并问责。",
         "district",
@@ -247,7 +266,7 @@ RECORDS = [
         D,
         SERIOUS,
         Source.DISCIPLINE,
-        "在招商引资中违规承诺优惠政策，受到党内警告处分。",
+        "在招商引资中违规承诺优惠政策，受到政务处分（警告）。",
         "district",
         80,
         70,
@@ -257,7 +276,7 @@ RECORDS = [
         "海政罚〔2024〕11号",
         "enforcement",
         D,
-        MAJOR,
+        GENERAL,
         Source.PENALTY,
         "执法过程中程序违法，相关行政处罚决定被撤销并承担赔偿责任。",
         "district",
@@ -269,7 +288,7 @@ RECORDS = [
         "海政表〔2026〕1号",
         "finance",
         C,
-        SERIOUS,
+        "",  # commendations have no degree of dishonesty
         Source.OTHER,
         "支持海陵区财政体制改革成效显著，获区政府通报表扬。",
         "district",
@@ -281,9 +300,9 @@ RECORDS = [
         "泰信〔2026〕8号",
         "housing-2",
         D,
-        MAJOR,
+        GENERAL,
         Source.DISCIPLINE,
-        "违规干预工程招投标，受到政务记过处分。",
+        "违规干预工程招投标，受到政务处分（记过）。",
         "credit-office",
         100,
         95,
@@ -314,10 +333,10 @@ RECORDS = [
         None,
     ),
     (
-        "泰信〔2025〕31号",
+        "（2025）苏12行初31号",
         "district-2",
         D,
-        MAJOR,
+        GENERAL,
         Source.JUDGMENT,
         "因行政不作为被法院判决败诉，判决已履行完毕。",
         "credit-office",
@@ -329,9 +348,9 @@ RECORDS = [
         "泰信〔2026〕14号",
         "ecology-2",
         D,
-        MAJOR,
-        Source.PENALTY,
-        "环境信访件处理超时限，被责令整改。",
+        GENERAL,
+        Source.OTHER,
+        "环境信访件处理超时限，被责令改正。",
         "credit-office",
         45,
         40,
@@ -344,14 +363,28 @@ def _seed_subjects(departments: dict[str, Department]) -> dict[str, Subject]:
     subjects: dict[str, Subject] = {}
     for code in DEMO_DEPARTMENTS:
         department = departments[code]
+        address, person = ADDRESSES[code]
         subjects[code], _ = Subject.objects.update_or_create(
             uscc=department.uscc,
-            defaults={"kind": SubjectKind.BODY, "name": department.name, "department": department},
+            defaults={
+                "kind": SubjectKind.BODY,
+                "name": department.name,
+                "department": department,
+                "address": address,
+                "person_in_charge": person,
+            },
         )
     for key, code, name, division, org_code in EXTRA_SUBJECTS:
+        address, person = ADDRESSES[key]
         subjects[key], _ = Subject.objects.update_or_create(
             uscc=department_uscc(division, org_code),
-            defaults={"kind": SubjectKind.BODY, "name": name, "department": departments[code]},
+            defaults={
+                "kind": SubjectKind.BODY,
+                "name": name,
+                "department": departments[code],
+                "address": address,
+                "person_in_charge": person,
+            },
         )
     for key, code, name in PERSONS:
         subjects[key], _ = Subject.objects.update_or_create(
@@ -439,6 +472,7 @@ def _seed_records(subjects: dict[str, Subject], departments: dict[str, Departmen
             provider=departments[provider],
             publicity_start=today - datetime.timedelta(days=start_ago),
             document_number=number,
+            sanction=SANCTIONS.get(number, ""),
             by=users["reviewer"],
         )
         if then:

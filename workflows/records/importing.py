@@ -16,12 +16,18 @@ from django.utils.translation import gettext_lazy as _
 
 from workflows.organization.models import Department
 
-from .models import Category, CreditRecord, Severity, Source, Subject, SubjectKind
-from .publicity import publicity_end_for
+from .models import Category, CreditRecord, Sanction, Severity, Source, Subject, SubjectKind
 from .services import record_create
 
+# severity is empty for commendations, which have none (the model says so row by row)
 REQUIRED_COLUMNS = ("category", "severity", "source", "summary", "occurred_on", "provider_code")
-OPTIONAL_COLUMNS = ("subject_uscc", "subject_name", "document_number", "publicity_start")
+OPTIONAL_COLUMNS = (
+    "subject_uscc",
+    "subject_name",
+    "document_number",
+    "publicity_start",
+    "sanction",
+)
 PROGRESS_EVERY = 500
 
 IMPORT_UNSUPPORTED_FILE = _("Only .csv and .xlsx files can be imported.")
@@ -152,10 +158,11 @@ class _Lookups:
         return self._by_name[name]
 
 
-def _choice(row, column, choices, errors) -> str:
+def _choice(row, column, choices, errors, *, required: bool = True) -> str:
     value = row.get(column, "").strip().lower()
     if not value:
-        errors.append(str(IMPORT_REQUIRED % {"column": column}))
+        if required:
+            errors.append(str(IMPORT_REQUIRED % {"column": column}))
     elif value not in choices.values:
         errors.append(
             str(
@@ -200,8 +207,9 @@ def _parse_row(row: dict[str, str], lookups: _Lookups) -> tuple[dict, list[str]]
     values: dict[str, Any] = {
         "subject": subject,
         "category": _choice(row, "category", Category, errors),
-        "severity": _choice(row, "severity", Severity, errors),
+        "severity": _choice(row, "severity", Severity, errors, required=False),
         "source": _choice(row, "source", Source, errors),
+        "sanction": _choice(row, "sanction", Sanction, errors, required=False),
         "summary": row.get("summary", "").strip(),
         "occurred_on": _date(row, "occurred_on", errors, required=True),
         "publicity_start": _date(row, "publicity_start", errors, required=False),
@@ -223,10 +231,7 @@ def _parse_row(row: dict[str, str], lookups: _Lookups) -> tuple[dict, list[str]]
 def _model_errors(values: dict) -> list[str]:
     """What the service's full_clean would say, checked before anything is written."""
     start = values["publicity_start"] or timezone.localdate()
-    record = CreditRecord(
-        **{**values, "publicity_start": start},
-        publicity_end=publicity_end_for(severity=values["severity"], start=start),
-    )
+    record = CreditRecord(**{**values, "publicity_start": start})
     try:
         record.full_clean(exclude=["state"])
     except ValidationError as exc:

@@ -13,6 +13,12 @@ RECORD_PUBLICITY_END_BEFORE_START = _("The publicity end cannot be before its st
 RECORD_PUBLICITY_BEFORE_OCCURRENCE = _("Publicity cannot start before the record occurred.")
 POLICY_MIN_ABOVE_MAX = _("The minimum period cannot be longer than the maximum.")
 POLICY_REPAIR_AFTER_MAX = _("Repair cannot wait longer than the maximum publicity period.")
+POLICY_DEFAULT_OUTSIDE = _("The default period must lie between the minimum and the maximum.")
+RECORD_DISHONESTY_NEEDS_SEVERITY = _("A dishonesty record needs its degree of dishonesty.")
+RECORD_COMMENDATION_HAS_NO_SEVERITY = _("A commendation has no degree of dishonesty.")
+RECORD_SANCTION_NEEDS_DISCIPLINE = _(
+    "A sanction goes only with a dishonesty record of a civil servant from a disciplinary sanction."
+)
 
 
 class SubjectKind(models.TextChoices):
@@ -31,6 +37,14 @@ class Subject(models.Model):
         blank=True,
         validators=[validate_uscc],
         help_text=_("Required for government bodies."),
+    )
+    # printed as the party on documents (GB/T 9704 elements, domain.md §7): 住所 and 负责人
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    person_in_charge = models.CharField(
+        _("person in charge"),
+        max_length=50,
+        blank=True,
+        help_text=_("For a government body: its principal responsible person."),
     )
     # the department the subject belongs to: it files for the subject and sees its records
     department = models.ForeignKey(
@@ -65,10 +79,30 @@ class Category(models.TextChoices):
 
 
 class Severity(models.TextChoices):
-    # the three classes of 国办发〔2025〕22号; the API calls "general" (一般) "major"
+    # the three classes of 国办发〔2025〕22号 and NDRC Order 36; commendations have none
     MINOR = "minor", _("Minor")
-    MAJOR = "major", _("General")
+    GENERAL = "general", _("General")
     SERIOUS = "serious", _("Serious")
+
+
+class Sanction(models.TextChoices):
+    # 政务处分法 art. 7; art. 8 fixes each one's period (SANCTION_MONTHS); dismissal has none
+    WARNING = "warning", _("Warning")
+    DEMERIT = "demerit", _("Demerit")
+    MAJOR_DEMERIT = "major_demerit", _("Major demerit")
+    DEMOTION = "demotion", _("Demotion")
+    REMOVAL = "removal", _("Removal from post")
+    DISMISSAL = "dismissal", _("Dismissal")
+
+
+# 政务处分法 art. 8: the period of each sanction, in months (statutory, not policy)
+SANCTION_MONTHS: dict[str, int] = {
+    Sanction.WARNING: 6,
+    Sanction.DEMERIT: 12,
+    Sanction.MAJOR_DEMERIT: 18,
+    Sanction.DEMOTION: 24,
+    Sanction.REMOVAL: 24,
+}
 
 
 class Source(models.TextChoices):
@@ -95,8 +129,12 @@ class CreditRecord(ConcurrentTransitionMixin, models.Model):
         Subject, verbose_name=_("subject"), on_delete=models.PROTECT, related_name="records"
     )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
-    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
+    severity = models.CharField(
+        _("degree of dishonesty"), max_length=10, choices=Severity.choices, blank=True
+    )
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    # the sanction of a civil servant the record comes from: its statutory period is the publicity
+    sanction = models.CharField(_("sanction"), max_length=20, choices=Sanction.choices, blank=True)
     summary = models.TextField(_("summary"))
     document_number = models.CharField(_("deciding document number"), max_length=100, blank=True)
     occurred_on = models.DateField(_("occurred on"))
@@ -108,6 +146,8 @@ class CreditRecord(ConcurrentTransitionMixin, models.Model):
     )
     publicity_start = models.DateField(_("publicity start"))
     publicity_end = models.DateField(_("publicity end"), null=True, blank=True)
+    # minor records are in principle not published (国办发〔2025〕22号)
+    is_published = models.BooleanField(_("published"), default=True)
     # some laws forbid repairing a kind of record
     is_repairable = models.BooleanField(_("repairable"), default=True)
     obligations_met = models.BooleanField(_("obligations met"), default=False)
@@ -142,6 +182,16 @@ class CreditRecord(ConcurrentTransitionMixin, models.Model):
 
     def clean(self) -> None:
         errors = {}
+        if self.category == Category.DISHONESTY and not self.severity:
+            errors["severity"] = RECORD_DISHONESTY_NEEDS_SEVERITY
+        if self.category == Category.COMMENDATION and self.severity:
+            errors["severity"] = RECORD_COMMENDATION_HAS_NO_SEVERITY
+        if self.sanction and (
+            self.category != Category.DISHONESTY
+            or self.source != Source.DISCIPLINE
+            or (self.subject_id and self.subject.kind != SubjectKind.PERSON)
+        ):
+            errors["sanction"] = RECORD_SANCTION_NEEDS_DISCIPLINE
         if self.publicity_start and self.occurred_on and self.publicity_start < self.occurred_on:
             errors["publicity_start"] = RECORD_PUBLICITY_BEFORE_OCCURRENCE
         if (
@@ -221,6 +271,8 @@ class PublicityPolicy(models.Model):
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices, unique=True)
     min_months = models.PositiveSmallIntegerField(_("minimum publicity (months)"))
     max_months = models.PositiveSmallIntegerField(_("maximum publicity (months)"))
+    # what a new record gets; 0: not published (minor records, in principle)
+    default_months = models.PositiveSmallIntegerField(_("default publicity (months)"), default=0)
     # 0: repair as soon as the obligations are met
     repair_after_months = models.PositiveSmallIntegerField(_("repair possible after (months)"))
     basis = models.CharField(_("basis"), max_length=200, blank=True)
@@ -240,5 +292,9 @@ class PublicityPolicy(models.Model):
                 errors["min_months"] = POLICY_MIN_ABOVE_MAX
             if self.repair_after_months is not None and self.repair_after_months > self.max_months:
                 errors["repair_after_months"] = POLICY_REPAIR_AFTER_MAX
+            if self.default_months is not None and not (
+                self.min_months <= self.default_months <= self.max_months
+            ):
+                errors["default_months"] = POLICY_DEFAULT_OUTSIDE
         if errors:
             raise ValidationError(errors)

@@ -13,7 +13,7 @@ from workflows.organization.models import Department
 
 from .events import record_event_add
 from .models import Category, CreditRecord, RecordState, Subject
-from .publicity import publicity_end_for
+from .publicity import publicity_for
 
 RECORD_TRANSITION_NOT_ALLOWED = _(
     "The record is %(state)s; it cannot be %(action)s from that state."
@@ -70,25 +70,40 @@ def record_transition(
 
 @transaction.atomic
 def record_correct(
-    *, record: CreditRecord, summary: str, by=None, case=None, reason: str = ""
+    *,
+    record: CreditRecord,
+    summary: str,
+    by=None,
+    case=None,
+    reason: str = "",
+    severity: str | None = None,
+    publicity_end: datetime.date | None = None,
 ) -> CreditRecord:
-    """Appeal upheld with amended content: the old version is corrected, a new one is active."""
+    """Appeal upheld with amended content: the old version is corrected, a new one is active.
+
+    The correction may amend the summary, the severity and the publicity end (domain.md §6.1);
+    what is not given is carried over.
+    """
     old = record_transition(record=record, transition="correct", by=by, case=case, reason=reason)
-    new = CreditRecord.objects.create(
+    new = CreditRecord(
         subject=old.subject,
         category=old.category,
-        severity=old.severity,
+        severity=old.severity if severity is None else severity,
         source=old.source,
-        summary=summary,
+        sanction=old.sanction,
+        summary=summary or old.summary,
         document_number=old.document_number,
         occurred_on=old.occurred_on,
         provider=old.provider,
         publicity_start=old.publicity_start,
-        publicity_end=old.publicity_end,
+        publicity_end=publicity_end or old.publicity_end,
+        is_published=old.is_published,
         is_repairable=old.is_repairable,
         obligations_met=old.obligations_met,
         previous_version=old,
     )
+    new.full_clean(exclude=["state", "previous_version"])
+    new.save()
     record_event_add(
         record=new, from_state="", to_state=RecordState.ACTIVE, by=by, case=case, reason=reason
     )
@@ -108,10 +123,24 @@ def record_note_dispute(*, record: CreditRecord, note: str, by=None, case=None) 
 
 @transaction.atomic
 def subject_create(
-    *, kind: str, name: str, department: Department, uscc: str = "", by=None
+    *,
+    kind: str,
+    name: str,
+    department: Department,
+    uscc: str = "",
+    address: str = "",
+    person_in_charge: str = "",
+    by=None,
 ) -> Subject:
     """Register a government body or civil servant under the department that files for it."""
-    subject = Subject(kind=kind, name=name.strip(), uscc=uscc.strip(), department=department)
+    subject = Subject(
+        kind=kind,
+        name=name.strip(),
+        uscc=uscc.strip(),
+        address=address.strip(),
+        person_in_charge=person_in_charge.strip(),
+        department=department,
+    )
     subject.full_clean()
     subject.save()
     return subject
@@ -129,20 +158,24 @@ def record_create(
     provider: Department,
     publicity_start: datetime.date | None = None,
     document_number: str = "",
+    sanction: str = "",
     by=None,
 ) -> CreditRecord:
-    """Enter a record as active; publicity ends after the policy's maximum for its severity."""
+    """Enter a record as active, with the publicity domain.md §4 gives it (publicity.publicity_for)."""
     start = publicity_start or timezone.localdate()
+    publicity = publicity_for(category=category, severity=severity, start=start, sanction=sanction)
     record = CreditRecord(
         subject=subject,
         category=category,
         severity=severity,
         source=source,
+        sanction=sanction,
         summary=summary,
         occurred_on=occurred_on,
         provider=provider,
         publicity_start=start,
-        publicity_end=publicity_end_for(severity=severity, start=start) if severity else None,
+        publicity_end=publicity.end,
+        is_published=publicity.is_published,
         document_number=document_number,
     )
     record.full_clean(exclude=["state"])  # protected FSM field: see django-fsm-2

@@ -22,3 +22,22 @@ def cn_date(value: datetime.date | None) -> str:
     if not value:
         return ""
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+# a sentence already closed by one of these gets no second full stop ("表扬。。")
+_CLOSING = "。！？；.!?;"
+
+
+@register.filter
+def sentence(value: object) -> str:
+    """The text as one sentence ending in a single 。, whatever punctuation it arrived with."""
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    return text.rstrip(_CLOSING + "，, ") + "。"
+
+
+@register.filter
+def clause(value: object) -> str:
+    """The text without its closing punctuation, to run on inside a sentence (…，本机关决定如下：)."""
+    return str(value or "").strip().rstrip(_CLOSING + "，, ")

@@ -5,7 +5,7 @@ from django.db import migrations
 DEFAULTS = [
     # severity, min, max, repair after (months)
     ("minor", 0, 3, 0),
-    ("major", 3, 12, 3),
+    ("major", 3, 12, 3),  # renamed "general" by 0003,
     ("serious", 12, 36, 12),
 ]
 BASIS = "国办发〔2025〕22号；国家发展改革委令第36号"

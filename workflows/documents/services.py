@@ -10,6 +10,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from workflows.audit.services import audit_append
+
 from .models import Document, DocumentSequence
 from .rendering import render_pdf
 
@@ -96,6 +98,8 @@ def document_issue(
         )
         document.full_clean()
         document.save()
+        # its SHA-256 goes into the chain, so swapping bytes and hash together is detected
+        audit_append(document)
     return document
 
 

@@ -15,6 +15,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 PRIVATE_STORAGE_ROOT = Path(tempfile.mkdtemp(prefix="casework-test-"))
 MEDIA_ROOT = PRIVATE_STORAGE_ROOT
+AUDIT_ANCHOR_FILE = ""  # tests that need the file set their own
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

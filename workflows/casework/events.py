@@ -3,8 +3,10 @@
 Each row says what happened as an event type and its parameters, so no reader has to guess from a
 process's field names."""
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+
+from workflows.audit.services import audit_append
 
 from .models import Case, CaseEvent
 
@@ -26,6 +28,7 @@ class EventType(models.TextChoices):
     PERIOD_ENDED = "period_ended", _("Period ended")
 
 
+@transaction.atomic
 def case_event_add(
     *,
     case: Case,
@@ -36,7 +39,7 @@ def case_event_add(
     event: str = EventType.STEP_ACTION,
     params: dict | None = None,
 ) -> CaseEvent:
-    return CaseEvent.objects.create(
+    row = CaseEvent.objects.create(
         case=case,
         step=step,
         action=action,
@@ -45,3 +48,5 @@ def case_event_add(
         event=str(event),
         params=params or {},
     )
+    audit_append(row)
+    return row

@@ -52,7 +52,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
         verbose_name=_("process"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="case",
     )
     decision = models.ForeignKey(
@@ -100,7 +100,7 @@ class CaseSequence(models.Model):
 class CaseEvent(models.Model):
     """The case's history: one row per step action, written in the action's transaction."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField(_("at"), default=timezone.now)
     step = models.CharField(_("step"), max_length=40)
     action = models.CharField(_("action"), max_length=40)
@@ -110,9 +110,9 @@ class CaseEvent(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
-        null=True,
+        null=True,  # none: the system (a timer, a sweep)
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     comment = models.TextField(_("comment"), blank=True)
@@ -131,7 +131,7 @@ def attachment_path(instance, filename: str) -> str:
 
 
 class Attachment(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
@@ -212,9 +212,13 @@ class CaseTask(Clock):
     """
 
     task = models.OneToOneField(
-        "viewflow.Task", primary_key=True, on_delete=models.CASCADE, related_name="case_task"
+        # PROTECT: viewflow's Task.owner cascades from the user; this refuses that deletion
+        "viewflow.Task",
+        primary_key=True,
+        on_delete=models.PROTECT,
+        related_name="case_task",
     )
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="case_tasks")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="case_tasks")
     step = models.CharField(_("step"), max_length=40)
     # empty for a joint step: its participants (TaskParticipant) take it instead
     role = models.CharField(_("group"), max_length=20)
@@ -238,7 +242,7 @@ class CaseTask(Clock):
         verbose_name=_("claimed by"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 

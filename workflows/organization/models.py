@@ -1,7 +1,7 @@
 """Departments (government bodies) and the users who work for them."""
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,8 +47,25 @@ class Department(models.Model):
         return self.name
 
 
+class UserQuerySet(models.QuerySet):
+    def delete(self):
+        # a bulk delete (the admin's action, a script) is refused like a single one
+        from .services import user_delete_guard
+
+        user_delete_guard(self)
+        return super().delete()
+
+
+class GuardedUserManager(UserManager):
+    def get_queryset(self):
+        return UserQuerySet(self.model, using=self._db)
+
+
 class User(AbstractUser):
-    """A civil servant using the system; belongs to one department, roles are groups."""
+    """A civil servant using the system; belongs to one department, roles are groups.
+
+    Once a user has acted they are deactivated, never deleted (organization.services).
+    """
 
     department = models.ForeignKey(
         Department,
@@ -72,9 +89,17 @@ class User(AbstractUser):
         _("language"), max_length=10, choices=settings.LANGUAGES, default="zh-hans"
     )
 
+    objects = GuardedUserManager()
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def delete(self, *args, **kwargs):
+        from .services import user_delete_guard
+
+        user_delete_guard([self])
+        return super().delete(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

@@ -1,6 +1,7 @@
 """Working-day counting against the State Council's 2026 holiday notice, as chinese_calendar ships it."""
 
 import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,8 +17,9 @@ from workflows.workdays.due_dates import (
     next_workday,
     previous_workday,
     workdays_between,
+    year_calendar,
 )
-from workflows.workdays.models import CalendarYear, OfficialDay
+from workflows.workdays.models import CalendarYear, DayKind, OfficialDay
 from workflows.workdays.services import calendar_year_import
 
 pytestmark = pytest.mark.django_db
@@ -63,9 +65,68 @@ def test_zero_days_is_the_start_day_when_working_else_the_next_working_day():
 
 
 def test_count_into_2027_is_provisional_and_does_not_raise():
-    # Mon Dec 28, 2026: Dec 29, 30, 31 = 3; 2027 unknown, so Mon–Fri: Fri Jan 1 = 4,
-    # Jan 4–8 = 5..9, Mon Jan 11 = 10
-    assert add_workdays(D(2026, 12, 28), 10) == DueDate(due=D(2027, 1, 11), provisional=True)
+    # Mon Dec 28, 2026: Dec 29, 30, 31 = 3; 2027 unpublished: Fri Jan 1 is New Year's Day,
+    # Jan 4–8 = 4..8, Jan 11 = 9, Tue Jan 12 = 10
+    assert add_workdays(D(2026, 12, 28), 10) == DueDate(due=D(2027, 1, 12), provisional=True)
+
+
+def test_the_day_after_new_years_eve_2026_is_monday_4_january_provisionally():
+    assert add_workdays(D(2026, 12, 31), 1) == DueDate(due=D(2027, 1, 4), provisional=True)
+
+
+def test_spring_festival_2027_is_computed_from_the_lunar_calendar():
+    # New Year's Eve is Fri 2027-02-05; the holiday runs to the third day, Mon 2027-02-08
+    assert add_workdays(D(2027, 2, 4), 1) == DueDate(due=D(2027, 2, 9), provisional=True)
+
+
+def test_the_statutory_holidays_of_an_unpublished_year():
+    holidays = {
+        day: name
+        for day, (kind, name) in year_calendar(2027).days.items()
+        if kind == DayKind.HOLIDAY
+    }
+
+    assert holidays == {
+        D(2027, 1, 1): "元旦",
+        D(2027, 2, 5): "春节",
+        D(2027, 2, 6): "春节",
+        D(2027, 2, 7): "春节",
+        D(2027, 2, 8): "春节",
+        D(2027, 4, 5): "清明节",
+        D(2027, 5, 1): "劳动节",
+        D(2027, 5, 2): "劳动节",
+        D(2027, 6, 9): "端午节",
+        D(2027, 9, 15): "中秋节",
+        D(2027, 10, 1): "国庆节",
+        D(2027, 10, 2): "国庆节",
+        D(2027, 10, 3): "国庆节",
+    }
+    assert not year_calendar(2027).confirmed
+
+
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [
+        # a Spring Festival in January, Qingming on 4 April, Mid-Autumn inside National Day
+        (2028, {D(2028, 1, 25), D(2028, 1, 28), D(2028, 4, 4), D(2028, 5, 28), D(2028, 10, 3)}),
+        (2030, {D(2030, 2, 2), D(2030, 2, 5), D(2030, 4, 5), D(2030, 6, 5), D(2030, 9, 12)}),
+    ],
+)
+def test_lunar_holidays_of_later_years(year, expected):
+    days = year_calendar(year).days
+
+    assert all(days[day][0] == DayKind.HOLIDAY for day in expected)
+
+
+def test_only_official_calendar_imports_the_lunar_library():
+    root = Path(__file__).resolve().parents[2] / "workflows"
+    importers = {
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*.py")
+        if "lunar_python" in path.read_text(encoding="utf-8")
+    }
+
+    assert importers == {"workdays/official_calendar.py"}
 
 
 def test_count_inside_a_known_year_is_not_provisional_near_year_end():
@@ -73,19 +134,22 @@ def test_count_inside_a_known_year_is_not_provisional_near_year_end():
 
 
 def test_importing_2027_confirms_and_moves_the_deadline(recompute_hook):
-    assert add_workdays(D(2026, 12, 28), 10) == DueDate(due=D(2027, 1, 11), provisional=True)
+    assert add_workdays(D(2026, 12, 28), 10) == DueDate(due=D(2027, 1, 12), provisional=True)
 
     calendar_year_import(
         year=2027,
         days=[
             (D(2027, 1, 1), "holiday", "元旦"),
+            (D(2027, 1, 9), "workday", "调休"),
             (D(2027, 2, 6), "holiday", "春节"),
         ],
         source="test notice",
     )
 
-    # Jan 1 now off: Dec 29–31 = 3, Jan 4–8 = 4..8, Jan 11 = 9, Tue Jan 12 = 10
-    assert add_workdays(D(2026, 12, 28), 10) == DueDate(due=D(2027, 1, 12), provisional=False)
+    # Sat Jan 9 now worked: Dec 29–31 = 3, Jan 4–8 = 4..8, Jan 9 = 9, Mon Jan 11 = 10
+    assert add_workdays(D(2026, 12, 28), 10) == DueDate(due=D(2027, 1, 11), provisional=False)
+    # the imported notice replaces the computed holidays: it lists every one itself
+    assert is_workday(D(2027, 2, 5))
     assert recompute_hook == [2027]
 
 
@@ -104,7 +168,8 @@ def test_city_rows_override_chinese_calendar():
 
 
 def test_unknown_year_falls_back_to_monday_to_friday():
-    assert is_workday(D(2030, 1, 1))  # a Tuesday
+    assert is_workday(D(2030, 1, 2))  # a Wednesday
+    assert not is_workday(D(2030, 1, 1))  # New Year's Day, computed
     assert not is_workday(D(2030, 1, 5))  # a Saturday
     assert add_workdays(D(2030, 1, 4), 1) == DueDate(due=D(2030, 1, 7), provisional=True)
 
@@ -121,8 +186,8 @@ def test_workdays_between_counts_working_days_after_start_up_to_end():
     assert workdays_between(D(2026, 9, 30), D(2026, 10, 12)) == 4
     assert workdays_between(D(2026, 10, 12), D(2026, 9, 30)) == 0
     assert workdays_between(D(2026, 9, 30), D(2026, 9, 30)) == 0
-    # Dec 31, 2026 (1) + Jan 1 and 4, 2027 on the Mon–Fri fallback (2) = 3
-    assert workdays_between(D(2026, 12, 30), D(2027, 1, 4)) == 3
+    # Dec 31, 2026 (1) + Jan 4, 2027 (2): New Year's Day is computed for the unpublished year
+    assert workdays_between(D(2026, 12, 30), D(2027, 1, 4)) == 2
 
 
 def test_calendar_days_ending_on_a_holiday_move_to_next_working_day():
@@ -148,5 +213,5 @@ def test_deadline_ends_at_midnight_shanghai_of_the_last_day():
 def test_deadline_in_an_unconfirmed_year_is_provisional():
     due_at, provisional = deadline_at(D(2026, 12, 28), 10)
 
-    assert due_at == datetime.datetime(2027, 1, 12, 0, 0, tzinfo=SHANGHAI)
+    assert due_at == datetime.datetime(2027, 1, 13, 0, 0, tzinfo=SHANGHAI)
     assert provisional is True

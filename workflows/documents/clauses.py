@@ -2,11 +2,14 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Clause, ClauseKind
+from .rendering import render_pdf
 
 CLAUSE_TEXT_EMPTY = _("A clause needs a text.")
 CLAUSE_NOT_CURRENT = _("Only the current version of a clause can be revised.")
@@ -137,3 +140,70 @@ def clause_create(
     clause.full_clean()
     clause.save()
     return clause
+
+
+# the name printed as each document type's title (a document is always written in Chinese)
+DOCUMENT_TITLES = {
+    "appeal_decision": "异议处理决定书",
+    "appeal_not_accepted": "不予受理通知书",
+    "rectification_notice": "整改通知书",
+    "rectification_acceptance": "整改验收意见书",
+    "public_notification": "通报",
+    "tolerance_decision": "容错认定决定书",
+    "repair_decision": "信用修复决定书",
+    "repair_refusal": "不予信用修复决定书",
+}
+
+
+def clause_preview_sentence(clause: Clause) -> str:
+    """The clause as the document prints it, in its sentence."""
+    if clause.kind == ClauseKind.BASIS:
+        return "根据" + clause.text.strip().rstrip("。；;，,") + "，本机关决定如下：……"
+    return clause.text
+
+
+def _preview_context(clause: Clause) -> dict:
+    subject_kind = clause.subject_kind or "body"
+    others = {
+        kind: Clause.objects.filter(
+            doc_type=clause.doc_type,
+            kind=kind,
+            subject_kind__in=[subject_kind, ""],
+            is_current=True,
+        )
+        .order_by("-subject_kind")
+        .first()
+        for kind in ClauseKind.values
+    }
+    texts = {kind: (other.text if other else "") for kind, other in others.items()}
+    texts[clause.kind] = clause.text
+    if subject_kind == "person":
+        subject = {"is_body": False, "name": "张三（示例）", "employer": "泰州市示例局"}
+    else:
+        subject = {
+            "is_body": True,
+            "name": "泰州市示例局",
+            "uscc": "11321200MB0000000X",
+            "address": "泰州市海陵区示例路1号",
+            "person_in_charge": "李四（示例）",
+        }
+    return {
+        "title": DOCUMENT_TITLES.get(clause.doc_type, clause.get_doc_type_display()),
+        "number": "泰信示〔2026〕1号",
+        "issuer_name": settings.ISSUING_ORGAN_NAME,
+        "issued_on": timezone.localdate(),
+        "verify_code": "PREVIEW",
+        "verify_url": "",
+        "addressee": "泰州市示例局",
+        "subject": subject,
+        "applicant": None,
+        "copy_to": [settings.CREDIT_PLATFORM_NAME],
+        "legal_basis": texts[ClauseKind.BASIS],
+        "remedy": texts[ClauseKind.REMEDY],
+        "preview_note": f"条款预览：{clause}",
+    }
+
+
+def clause_preview_pdf(clause: Clause) -> bytes:
+    """A sample document of the clause's type printing this version (nothing is numbered or stored)."""
+    return render_pdf("documents/clause_preview.html", _preview_context(clause))

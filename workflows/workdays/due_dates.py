@@ -110,8 +110,16 @@ def _load_db() -> dict[int, _DbYear]:
 
 def _build(year: int, db_year: _DbYear | None) -> YearCalendar:
     known = official_calendar.knows_year(year)
-    days = official_calendar.official_days(year) if known else {}
-    source = official_calendar.SOURCE if known else ""
+    if known:
+        days = official_calendar.official_days(year)
+        source = official_calendar.SOURCE
+    elif db_year is not None and db_year.confirmed:
+        # an imported notice lists every holiday and adjusted working day itself
+        days, source = {}, ""
+    else:
+        # no published schedule: the statutory holidays, computed; still provisional
+        days = dict(official_calendar.statutory_holidays(year))
+        source = official_calendar.STATUTORY_SOURCE
     confirmed = known
     if db_year is not None:
         # the city's own rows win where both speak

@@ -8,8 +8,8 @@ conditional UPDATE that only one sweep can win.
 """
 
 from collections.abc import Iterable
-from typing import cast
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction

@@ -14,7 +14,7 @@ from .authentication import HashedTokenAuthentication
 from .schema import ERROR_RESPONSES
 from .tokens import token_issue, token_revoke, tokens_revoke_all
 
-LOGIN_FAILED = _("Unable to log in with the user name and password given.")
+LOGIN_FAILED = _("Unable to log in with provided credentials.")
 LOCKED_OUT = _("Too many failed logins: this account is locked for a while.")
 
 
@@ -54,7 +54,7 @@ class ObtainTokenView(APIView):
         )
         if getattr(django_request, "axes_locked_out", False):
             # answered here as JSON; the axes middleware leaves JSON errors alone
-            django_request.axes_locked_out = False
+            django_request.axes_locked_out = False  # type: ignore[attr-defined]
             raise Throttled(detail=str(LOCKED_OUT))
         if user is None:
             raise ValidationError({"non_field_errors": [LOGIN_FAILED]})

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from workflows.casework.api import CaseSerializer, case_get_for_user, cases_for_api, filter_cases
 from workflows.casework.models import Case
+from workflows.casework.selectors import user_sees_as_provider_only
 from workflows.casework.services import attachment_add
 
 from .forms import AppealFileForm
@@ -36,11 +37,36 @@ APPEAL_FIELDS = (
 )
 
 
+# what the record provider's verifiers and leader see of another department's appeal: what the
+# verify step needs (the grounds, the correction asked for, the evidence attached) and its own
+# findings; never the filer's contact phone nor the credit office's internal notes and drafts
+PROVIDER_VISIBLE_FIELDS = frozenset(
+    {
+        "grounds",
+        "requested_outcome",
+        "proposed_correction",
+        "verification",
+        "finding",
+        "proposed_outcome",
+        "verified_correction",
+    }
+)
+
+
 class AppealSerializer(CaseSerializer):
     # given appeals only; typed as the base serializer's Case so the override stays compatible
     def to_representation(self, appeal: Case) -> dict:
         data = super().to_representation(appeal)
-        data.update({field: getattr(appeal, field) for field in APPEAL_FIELDS})
+        request = self.context.get("request")
+        limited = request is not None and user_sees_as_provider_only(request.user, appeal)
+        data.update(
+            {
+                field: getattr(appeal, field)
+                if not limited or field in PROVIDER_VISIBLE_FIELDS
+                else None
+                for field in APPEAL_FIELDS
+            }
+        )
         return data
 
 
@@ -50,7 +76,9 @@ class AppealListView(GenericAPIView):
     def get(self, request):
         appeals = filter_cases(appeals_visible_to(request.user), request.query_params)
         page = self.paginate_queryset(cases_for_api(appeals).order_by("-filed_at", "-id"))
-        return self.get_paginated_response(AppealSerializer(page, many=True).data)
+        return self.get_paginated_response(
+            AppealSerializer(page, many=True, context={"request": request}).data
+        )
 
     @extend_schema(
         request=inline_serializer(

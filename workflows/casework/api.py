@@ -17,6 +17,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from workflows.api.exceptions import MAX_BIGINT
+from workflows.api.pagination import is_whole_number
 from workflows.documents.models import Document
 from workflows.documents.selectors import documents_for_case
 from workflows.documents.views import document_response
@@ -37,6 +39,7 @@ from .selectors import (
 BAD_BOOLEAN = _("Use true or false.")
 BAD_ID = _("Use a whole number.")
 BAD_KIND = _("Unknown kind; use one of: %(kinds)s.")
+EMPTY_FILTER = _("Give a value, or leave the parameter out.")
 NO_DECISION = _("This case has no decision yet.")
 FILE_REQUIRED = _("Attach a file in the field “file”.")
 
@@ -202,13 +205,15 @@ def _id_param(params, name: str) -> int | None:
     raw = params.get(name)
     if raw is None or raw == "":
         return None
-    if not raw.isdigit():
+    if not is_whole_number(raw) or int(raw) > MAX_BIGINT:
         raise ValidationError({name: [BAD_ID]})
     return int(raw)
 
 
 def _kind_param(params) -> str | None:
     kind = params.get("kind")
+    if kind == "":
+        raise ValidationError({"kind": [EMPTY_FILTER]})
     if kind and kind not in CaseKind.values:
         raise ValidationError({"kind": [BAD_KIND % {"kinds": ", ".join(CaseKind.values)}]})
     return kind or None
@@ -217,6 +222,8 @@ def _kind_param(params) -> str | None:
 def filter_cases(queryset, params):
     """?state= ?subject= ?overdue= ?department= ?kind=; bad values answer 400."""
     state = params.get("state")
+    if state == "":
+        raise ValidationError({"state": [EMPTY_FILTER]})
     if state:
         queryset = queryset.filter(state=state)
     subject = _id_param(params, "subject")
@@ -423,9 +430,10 @@ class TaskCompleteView(APIView):
     def post(self, request, pk):
         case_task = case_task_get_for_user(user=request.user, pk=pk)
         data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
-        action = str(data.pop("action", "") or "")
-        if isinstance(action, list):
-            action = action[0]
+        action = data.pop("action", "") or ""
+        if isinstance(action, list):  # a form-encoded body: QueryDict.pop gives the list
+            action = action[0] if action else ""
+        action = str(action)
         case = services.task_complete(
             case_task=case_task, by=request.user, action=action, data=data
         )
@@ -451,7 +459,7 @@ class TaskExtendView(APIView):
     def post(self, request, pk):
         case_task = case_task_get_for_user(user=request.user, pk=pk)
         days = request.data.get("days")
-        if not str(days).isdigit():
+        if not is_whole_number(str(days)):
             raise ValidationError({"days": [BAD_ID]})
         services.task_extend(
             case_task=case_task,

@@ -84,7 +84,7 @@ class User(AbstractUser):
         related_name="team",
     )
 
-    objects = GuardedUserManager()
+    objects = GuardedUserManager()  # type: ignore[misc]  # AbstractUser types it as a ClassVar
 
     class Meta:
         verbose_name = _("user")

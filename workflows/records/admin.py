@@ -35,7 +35,7 @@ class CreditRecordAdminForm(forms.ModelForm):
         exclude: list[str] = []
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if self.instance.pk and self.has_changed() and not cleaned.get("change_reason", "").strip():
             self.add_error("change_reason", RECORD_EDIT_NEEDS_REASON)
         return cleaned

@@ -11,7 +11,7 @@ PORT ?= 8000
 RUN_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libpangocairo-1.0-0 gettext
 TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils
 
-.PHONY: install install-test system-deps system-deps-test run test test-postgres lint format typecheck migrations-check messages demo check bench timers mutation clean
+.PHONY: install install-test system-deps system-deps-test run test test-postgres lint format typecheck migrations-check messages demo check bench timers mutation fuzz clean
 
 system-deps:
 	@PACKAGES="$(RUN_PACKAGES)" sh scripts/ensure-debian-packages.sh
@@ -55,6 +55,10 @@ test: install-test
 test-postgres: install-test
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest -q $(PYTEST_FAST)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest -q $(PYTEST_TRANSACTIONAL)
+
+# the schema-driven fuzz run of tests/api/test_fuzz.py with more examples per operation
+fuzz: install-test
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-100} $(PY) -m pytest -q tests/api/test_fuzz.py
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -148,6 +148,4 @@ def test_api_validation_summary_follows_accept_language(api_client):
     assert default.json()["detail"] == "请求中有字段不符合要求。"
     assert CJK.search(default.json()["errors"][NON_FIELD][0])
     assert english.json()["detail"] == "The request has invalid fields."
-    assert english.json()["errors"][NON_FIELD] == [
-        "Unable to log in with the user name and password given."
-    ]
+    assert english.json()["errors"][NON_FIELD] == ["Unable to log in with provided credentials."]

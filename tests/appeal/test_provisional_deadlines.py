@@ -46,6 +46,6 @@ def test_importing_2027_recomputes_open_provisional_deadlines(city, time_machine
     new_due = end_of_day(datetime.date(2027, 1, 7))
     assert datetime.datetime.fromisoformat(verify["due_at"]) == new_due
     # the alerts follow the due time the inbox shows: the reminder at 09:00 of its last day
-    reminder = datetime.datetime(2027, 1, 8, 9, 0, tzinfo=SHANGHAI)
+    reminder = datetime.datetime(2027, 1, 7, 9, 0, tzinfo=SHANGHAI)
     assert CaseTask.objects.get(pk=verify["id"]).next_alert_at == reminder
     assert not CaseTask.objects.filter(is_open=True, is_provisional=True).exists()

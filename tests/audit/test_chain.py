@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import translation
 
 from tests.appeal.conftest import city  # noqa: F401  (the appeal journey's city)
 from tests.appeal.helpers import client_for, complete, file_appeal, only_task
@@ -31,7 +32,8 @@ def _sql(statement: str, *params) -> None:
 
 
 def _verify_fails() -> str:
-    with pytest.raises(CommandError) as failure:
+    # verify_audit speaks the active language; these tests read its English messages
+    with translation.override("en"), pytest.raises(CommandError) as failure:
         call_command("verify_audit")
     return str(failure.value)
 
@@ -166,7 +168,8 @@ def test_an_anchor_table_rewritten_differs_from_the_file(journey, tmp_path, sett
     settings.AUDIT_ANCHOR_FILE = str(tmp_path / "anchors.txt")
     audit_anchor_write(day=datetime.date(2026, 6, 1))
     _sql("UPDATE audit_auditanchor SET sequence = 1")
-    problems = [str(p) for p in audit_verify()]
+    with translation.override("en"):
+        problems = [str(p) for p in audit_verify()]
     assert "#4: the anchor table differs from the anchor file on 2026-06-01" in problems
 
 

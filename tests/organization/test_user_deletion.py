@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db.models import ProtectedError
 from django.urls import reverse
+from django.utils import translation
 from viewflow.workflow.models import Process, Task
 
 from tests.appeal.conftest import city  # noqa: F401  (the appeal journey's city)
@@ -43,7 +44,7 @@ def signing(city):  # noqa: F811
 
 def test_deleting_a_user_who_claimed_a_task_is_refused(signing):
     town, sign_id = signing
-    with pytest.raises(ProtectedError, match="deactivate"):
+    with translation.override("en"), pytest.raises(ProtectedError, match="deactivate"):
         town.approver.delete()
     with pytest.raises(ProtectedError):
         User.objects.filter(pk=town.approver.pk).delete()

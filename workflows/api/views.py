@@ -14,7 +14,7 @@ from .authentication import HashedTokenAuthentication
 from .schema import ERROR_RESPONSES
 from .tokens import token_issue, token_revoke, tokens_revoke_all
 
-LOGIN_FAILED = _("Unable to log in with the user name and password given.")
+LOGIN_FAILED = _("Unable to log in with provided credentials.")
 LOCKED_OUT = _("Too many failed logins: this account is locked for a while.")
 
 

@@ -14,7 +14,7 @@ class AppealConfig(AppConfig):
         from . import demo, services
         from .flows import AppealFlow
         from .forms import AppealFileForm
-        from .models import API_FIELDS, Appeal
+        from .models import API_FIELDS, PRIVATE_FIELDS, Appeal
 
         register(
             ProcessSpec(
@@ -27,6 +27,7 @@ class AppealConfig(AppConfig):
                 file_form=AppealFileForm,
                 file_service=services.appeal_file_from_form,
                 api_fields=API_FIELDS,
+                private_fields=PRIVATE_FIELDS,
                 file_url_name="appeal:file",
                 file_label=_("File an objection appeal"),
                 may_file=lambda user: has_role(user, Role.FILER) and bool(user.department_id),

@@ -147,6 +147,20 @@ API_FIELDS = (
 )
 
 
+# what the record provider's verifiers and leader see of another department's appeal is what the
+# verify step needs (grounds, the correction asked for, the evidence) and their own findings; never
+# the filer's contact phone nor the credit office's internal notes and drafts
+PRIVATE_FIELDS = frozenset(API_FIELDS) - {
+    "grounds",
+    "requested_outcome",
+    "proposed_correction",
+    "verification",
+    "finding",
+    "proposed_outcome",
+    "verified_correction",
+}
+
+
 class AppealProcess(Process):
     """Viewflow's process row of an appeal; routing questions read the case."""
 

@@ -17,6 +17,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from workflows.api.exceptions import MAX_BIGINT
+from workflows.api.pagination import is_whole_number
 from workflows.documents.models import Document
 from workflows.documents.selectors import documents_for_case
 from workflows.documents.views import document_response
@@ -32,11 +34,13 @@ from .selectors import (
     inbox_for,
     overdue_q,
     user_may_take,
+    user_sees_as_provider_only,
 )
 
 BAD_BOOLEAN = _("Use true or false.")
 BAD_ID = _("Use a whole number.")
 BAD_KIND = _("Unknown kind; use one of: %(kinds)s.")
+EMPTY_FILTER = _("Give a value, or leave the parameter out.")
 NO_DECISION = _("This case has no decision yet.")
 FILE_REQUIRED = _("Attach a file in the field “file”.")
 
@@ -193,13 +197,15 @@ def _id_param(params, name: str) -> int | None:
     raw = params.get(name)
     if raw is None or raw == "":
         return None
-    if not raw.isdigit():
+    if not is_whole_number(raw) or int(raw) > MAX_BIGINT:
         raise ValidationError({name: [BAD_ID]})
     return int(raw)
 
 
 def _kind_param(params) -> str | None:
     kind = params.get("kind")
+    if kind == "":
+        raise ValidationError({"kind": [EMPTY_FILTER]})
     if kind and not registry.is_kind(kind):
         kinds = ", ".join(spec.kind for spec in registry.processes())
         raise ValidationError({"kind": [BAD_KIND % {"kinds": kinds}]})
@@ -209,6 +215,8 @@ def _kind_param(params) -> str | None:
 def filter_cases(queryset, params):
     """?state= ?subject= ?overdue= ?department= ?kind=; bad values answer 400."""
     state = params.get("state")
+    if state == "":
+        raise ValidationError({"state": [EMPTY_FILTER]})
     if state:
         queryset = queryset.filter(state=state)
     subject = _id_param(params, "subject")
@@ -415,9 +423,10 @@ class TaskCompleteView(APIView):
     def post(self, request, pk):
         case_task = case_task_get_for_user(user=request.user, pk=pk)
         data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
-        action = str(data.pop("action", "") or "")
-        if isinstance(action, list):
-            action = action[0]
+        action = data.pop("action", "") or ""
+        if isinstance(action, list):  # a form-encoded body: QueryDict.pop gives the list
+            action = action[0] if action else ""
+        action = str(action)
         case = services.task_complete(
             case_task=case_task, by=request.user, action=action, data=data
         )
@@ -443,7 +452,7 @@ class TaskExtendView(APIView):
     def post(self, request, pk):
         case_task = case_task_get_for_user(user=request.user, pk=pk)
         days = request.data.get("days")
-        if not str(days).isdigit():
+        if not is_whole_number(str(days)):
             raise ValidationError({"days": [BAD_ID]})
         services.task_extend(
             case_task=case_task,
@@ -463,8 +472,13 @@ class ProcessCaseSerializer(CaseSerializer):
 
     def to_representation(self, case: Case) -> dict:
         data = super().to_representation(case)
-        for field in registry.process_for(case.kind).api_fields:
-            data[field] = getattr(case, field)
+        spec = registry.process_for(case.kind)
+        request = self.context.get("request")
+        # the record provider's staff see what their step needs, not the filer's private fields
+        limited = request is not None and user_sees_as_provider_only(request.user, case)
+        for field in spec.api_fields:
+            hidden = limited and field in spec.private_fields
+            data[field] = None if hidden else getattr(case, field)
         return data
 
 
@@ -482,7 +496,9 @@ class ProcessCaseListView(GenericAPIView):
     def get(self, request):
         cases = filter_cases(self._cases(request), request.query_params)
         page = self.paginate_queryset(cases_for_api(cases).order_by("-filed_at", "-id"))
-        return self.get_paginated_response(ProcessCaseSerializer(page, many=True).data)
+        return self.get_paginated_response(
+            ProcessCaseSerializer(page, many=True, context={"request": request}).data
+        )
 
     @extend_schema(responses={201: ProcessCaseSerializer})
     def post(self, request):

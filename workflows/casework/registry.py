@@ -28,6 +28,8 @@ class ProcessSpec:
     file_service: Callable[..., Any]
     # the kind's own fields shown in the API's case shape
     api_fields: tuple[str, ...] = ()
+    # of those, what the record provider's staff do not see of another department's case
+    private_fields: frozenset[str] = frozenset()
     # the web page that files a case of this kind (a URL name), and its link text
     file_url_name: str | None = None
     file_label: StrOrPromise = ""

@@ -7,8 +7,8 @@ from django.http import Http404
 from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
-from workflows.organization.roles import user_roles
-from workflows.organization.scope import sees_whole_city
+from workflows.organization.roles import Role, has_role, user_roles
+from workflows.organization.scope import is_credit_office, sees_whole_city
 
 from .models import Case, CaseTask, TaskParticipant
 
@@ -18,27 +18,49 @@ if TYPE_CHECKING:  # only a type: at runtime WithAnnotations takes one argument
 OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
 
+# the providing department takes part through its verifiers and its leader (who may extend the
+# verify step); its filers have no business with another department's case (domain.md §3)
+PROVIDER_ROLES = (Role.VERIFIER, Role.APPROVER)
+
+
 def cases_visible_to(user) -> QuerySet[Case]:
-    """The filing department, the subject's department, the record's provider and a department
-    that works one of its steps see a case; the credit office, supervisors and admins see all."""
+    """The filing department, the subject's department, the record provider's verifiers and
+    leaders, and a department that works one of its steps see a case; the credit office,
+    supervisors and admins see all."""
     cases = Case.objects.all()
     if sees_whole_city(user):
         return cases
     department_id = getattr(user, "department_id", None)
     if department_id is None:
         return cases.none()
+    own = Q(filing_department_id=department_id) | Q(subject__department_id=department_id)
+    if has_role(user, *PROVIDER_ROLES):
+        own |= Q(record__provider_id=department_id)
     # a department asked to work a step (an inspector, a joint step's participant) sees the case
     worked_by = CaseTask.objects.filter(case=OuterRef("pk"), department_id=department_id)
     answered_by = TaskParticipant.objects.filter(
         case_task__case=OuterRef("pk"), department_id=department_id
     )
-    return cases.filter(
-        Q(filing_department_id=department_id)
-        | Q(subject__department_id=department_id)
-        | Q(record__provider_id=department_id)
-        | Exists(worked_by)
-        | Exists(answered_by)
-    )
+    return cases.filter(own | Exists(worked_by) | Exists(answered_by))
+
+
+def user_sees_as_provider_only(user, case: Case) -> bool:
+    """True for the record provider's staff on another department's case: they see what their
+    verify step needs, not the filer's private fields (docs/security.md)."""
+    if sees_whole_city(user):
+        return False
+    department_id = getattr(user, "department_id", None)
+    return department_id not in (case.filing_department_id, case.subject.department_id)
+
+
+def user_may_upload(user, case: Case) -> bool:
+    """Those acting on the case: the filing department's filers, whoever may work one of its
+    open tasks, and the credit office."""
+    if is_credit_office(user):
+        return True
+    if case.filing_department_id == user.department_id and has_role(user, Role.FILER):
+        return True
+    return any(user_may_take(user, t) for t in case.case_tasks.filter(is_open=True))
 
 
 def case_get_for_user(*, user, pk) -> Case:

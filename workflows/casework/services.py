@@ -24,7 +24,7 @@ from .events import EventType, case_event_add
 from .exceptions import Conflict, UnsupportedUploadType, UploadTooLarge
 from .models import Attachment, Case, CaseClock, CaseSequence, CaseTask, TaskParticipant
 from .notifications import notify
-from .selectors import user_may_take
+from .selectors import user_may_take, user_may_upload
 
 TASK_NOT_OPEN = _("This task is no longer open: someone has already completed it.")
 TASK_CLAIMED_BY_OTHER = _("This task has been claimed by %(user)s.")
@@ -44,6 +44,7 @@ CASE_SUSPENDED_BODY = _(
 )
 WITHDRAW_TOO_LATE = _("The case can no longer be withdrawn: a decision has been signed.")
 ONLY_FILER_RESUMES = _("Only the filing department can supply the missing material.")
+UPLOAD_NOT_ACTING = _("Only those acting on this case may add attachments to it.")
 NOT_SUSPENDED = _("The case is not suspended.")
 ALREADY_SUSPENDED = _("The case is already suspended.")
 EXTENSION_ONCE = _("This step has already been extended once; a step allows one extension.")
@@ -296,7 +297,10 @@ def task_reassign(*, case_task: CaseTask, by, assignee) -> CaseTask:
     users = get_user_model().objects.filter(is_active=True)
     key = str(assignee or "")
     assignee = users.filter(username=key).first() or (
-        users.filter(pk=int(key)).first() if key.isdigit() else None
+        # ASCII digits of a 64-bit id only: "²" passes isdigit() and int() refuses it
+        users.filter(pk=int(key)).first()
+        if key.isascii() and key.isdigit() and len(key) <= 18
+        else None
     )
     if assignee is None or not user_may_take(assignee, case_task):
         raise ValidationError(
@@ -539,6 +543,8 @@ def _sniff(upload) -> str | None:
 
 
 def attachment_add(*, case: Case, by, upload) -> Attachment:
+    if not user_may_upload(by, case):
+        raise PermissionDenied(UPLOAD_NOT_ACTING)
     max_bytes = settings.ATTACHMENT_MAX_BYTES
     if upload.size > max_bytes:
         raise UploadTooLarge(

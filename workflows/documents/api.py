@@ -20,7 +20,7 @@ class VerifyView(APIView):
 
     def get(self, request: Request, code: str) -> Response:
         document = document_by_verify_code(code)
-        data = {
+        data: dict[str, object] = {
             "number": document.number,
             "kind": document.doc_type,
             "title": document.title,

@@ -89,7 +89,7 @@ class User(AbstractUser):
         _("language"), max_length=10, choices=settings.LANGUAGES, default="zh-hans"
     )
 
-    objects = GuardedUserManager()  # type: ignore[misc]
+    objects = GuardedUserManager()  # type: ignore[misc]  # AbstractUser types it as a ClassVar
 
     class Meta:
         verbose_name = _("user")

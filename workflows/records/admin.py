@@ -35,8 +35,8 @@ class CreditRecordAdminForm(forms.ModelForm):
         exclude: list[str] = []
 
     def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and self.has_changed() and not cleaned.get("change_reason", "").strip():  # type: ignore[union-attr]
+        cleaned = super().clean() or {}
+        if self.instance.pk and self.has_changed() and not cleaned.get("change_reason", "").strip():
             self.add_error("change_reason", RECORD_EDIT_NEEDS_REASON)
         return cleaned
 

@@ -41,9 +41,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("casework", "0002_claimed_by_and_inbox_indexes"),
-        ("records", "0002_seed_publicity_policy"),
-        ("documents", "0001_initial"),
+        ("casework", "0004_history_and_tasks_protect"),
+        ("records", "0004_history_protect"),
+        ("documents", "0002_clause_library"),
     ]
 
     operations = [

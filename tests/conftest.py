@@ -19,11 +19,14 @@ def api_client():
 @pytest.fixture(autouse=True)
 def _fresh_calendar_cache():
     """The calendar caches years per process; a test database rollback does not reach it."""
+    from workflows.casework.deadlines import step_policy_cache_clear
     from workflows.workdays.due_dates import calendar_cache_clear
 
     calendar_cache_clear()
+    step_policy_cache_clear()
     yield
     calendar_cache_clear()
+    step_policy_cache_clear()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from workflows.casework.assignment import credit_office
 from workflows.casework.services import case_mark_closed, case_start
 from workflows.casework.steps import document_issue_for_case
 from workflows.documents.parties import organ_name, parties_context
@@ -95,10 +96,10 @@ def appeal_file_from_form(*, by, data) -> Appeal:
 def appeal_verifying_department(activation) -> Department:
     """The provider verifies its own information (Jiangsu 2018 measures art. 4), unless it is the
     credit office or the filing department itself (回避): then the credit office verifies."""
-    case = Appeal.objects.select_related("record__provider").get(process_id=activation.process.pk)
+    case = activation.flow_class.instance.case_of(activation)
     provider = _record_of(case).provider
     if provider.is_credit_office or provider.pk == case.filing_department_id:
-        return Department.objects.get(is_credit_office=True)
+        return credit_office()
     return provider
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -77,22 +77,31 @@ def _kind(instance: models.Model) -> str:
     return instance._meta.label_lower
 
 
-def _head_locked() -> AuditHead:
+def _head_locked() -> tuple[AuditHead, bool]:
     """Advance the head by one under a write lock held until the caller's transaction ends.
 
-    The UPDATE comes first: it takes PostgreSQL's row lock and SQLite's write lock at once, so
-    two writers can never read the same head.
+    PostgreSQL: SELECT … FOR UPDATE takes the row lock; the new sequence is written with the new
+    hash (returns True: save both). SQLite has no row locks: the UPDATE comes first, taking the
+    database's write lock, so two writers can never read the same head.
     """
+    if connection.features.has_select_for_update:
+        head = AuditHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            AuditHead.objects.get_or_create(pk=1)
+            head = AuditHead.objects.select_for_update().get(pk=1)
+        head.sequence += 1
+        return head, True
     if not AuditHead.objects.filter(pk=1).update(sequence=F("sequence") + 1):
         AuditHead.objects.get_or_create(pk=1)
         AuditHead.objects.filter(pk=1).update(sequence=F("sequence") + 1)
-    return AuditHead.objects.select_for_update().get(pk=1)
+    return AuditHead.objects.get(pk=1), False
 
 
 def audit_append(instance: models.Model) -> AuditEntry:
     """Chain one just-saved row; call it in the transaction that wrote the row."""
-    with transaction.atomic():
-        head = _head_locked()
+    # no savepoint inside the caller's transaction: the step's own transaction is the unit
+    with transaction.atomic(savepoint=False):
+        head, save_sequence = _head_locked()
         fields = audit_fields(type(instance))
         joined = ",".join(fields)
         content_hash = audit_content_hash(instance, fields)
@@ -114,7 +123,10 @@ def audit_append(instance: models.Model) -> AuditEntry:
             previous_hash=head.entry_hash,
             entry_hash=entry_hash,
         )
-        AuditHead.objects.filter(pk=1).update(entry_hash=entry_hash)
+        if save_sequence:
+            AuditHead.objects.filter(pk=1).update(sequence=head.sequence, entry_hash=entry_hash)
+        else:
+            AuditHead.objects.filter(pk=1).update(entry_hash=entry_hash)
     return entry
 
 

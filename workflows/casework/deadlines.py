@@ -4,6 +4,7 @@ read by the alert sweep and by the deadline timers that change a flow's path."""
 import datetime
 from datetime import datetime as DateTime
 from datetime import time, timedelta
+from time import monotonic
 from typing import cast
 
 from dateutil.relativedelta import relativedelta
@@ -25,11 +26,25 @@ DEFAULT_LIMIT_DAYS = 5
 CASE_CLOCK_STEP = "case"
 
 
+# the policy table changes a few times a year: each process keeps a row for a minute at most
+POLICY_CACHE_SECONDS = 60
+_policies: dict[tuple[str, str], tuple[float, StepPolicy]] = {}
+
+
 def step_policy(kind: str, step: str) -> StepPolicy:
+    cached = _policies.get((kind, step))
+    if cached is not None and monotonic() - cached[0] < POLICY_CACHE_SECONDS:
+        return cached[1]
     policy = StepPolicy.objects.filter(kind=kind, step=step).first()
     if policy is None:  # a step without a policy row still gets a deadline
         policy = StepPolicy(kind=kind, step=step, limit_days=DEFAULT_LIMIT_DAYS)
+    _policies[(kind, step)] = (monotonic(), policy)
     return policy
+
+
+def step_policy_cache_clear() -> None:
+    """After a policy row changes (StepPolicy.save), and between tests."""
+    _policies.clear()
 
 
 def local_date(moment: DateTime) -> datetime.date:

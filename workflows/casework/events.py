@@ -28,7 +28,6 @@ class EventType(models.TextChoices):
     PERIOD_ENDED = "period_ended", _("Period ended")
 
 
-@transaction.atomic
 def case_event_add(
     *,
     case: Case,
@@ -39,14 +38,16 @@ def case_event_add(
     event: str = EventType.STEP_ACTION,
     params: dict | None = None,
 ) -> CaseEvent:
-    row = CaseEvent.objects.create(
-        case=case,
-        step=step,
-        action=action,
-        by=by,
-        comment=comment or "",
-        event=str(event),
-        params=params or {},
-    )
-    audit_append(row)
+    # one unit with its audit entry, without a savepoint inside the step's transaction
+    with transaction.atomic(savepoint=False):
+        row = CaseEvent.objects.create(
+            case=case,
+            step=step,
+            action=action,
+            by=by,
+            comment=comment or "",
+            event=str(event),
+            params=params or {},
+        )
+        audit_append(row)
     return row

@@ -1,6 +1,7 @@
 """The base every process flow extends: the lock, the case link, the start handler and the hooks a
 process may override. The engine calls only what is declared here."""
 
+from contextvars import ContextVar
 from typing import Any, ClassVar
 
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,10 @@ from viewflow import this
 from viewflow.workflow import flow, lock
 
 from workflows.organization.roles import Role, has_role
+
+# the case a service is working on, as its kind's model: gateways and the steps it opens read it
+# instead of loading it again (set by casework.services around a step and a start)
+active_case: ContextVar[Any] = ContextVar("active_case", default=None)
 
 
 class CaseFlow(flow.Flow):
@@ -43,6 +48,9 @@ class CaseFlow(flow.Flow):
 
     def case_of(self, activation):
         """The case of an activation, as the kind's model."""
+        case = active_case.get()
+        if case is not None and case.process_id == activation.process.pk:
+            return case
         return self.case_model.objects.get(process_id=activation.process.pk)
 
     # -- hooks a process may override ----------------------------------------------------------

@@ -176,6 +176,12 @@ class StepPolicy(models.Model):
     def __str__(self) -> str:
         return f"{self.kind}.{self.step}: {self.limit_days}"
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        from .deadlines import step_policy_cache_clear
+
+        step_policy_cache_clear()
+
 
 class Clock(models.Model):
     """A time limit in working days and the alerts it owes: a task's or a whole case's.

@@ -115,12 +115,11 @@ class CaseStep(flow.View):
         return self.OnTimeout(deadlines.task_due, then, interrupting=False, title=title)
 
     def open_case_task(self, activation):
-        from workflows.organization.models import Department
-
         from . import alerts
+        from .assignment import credit_office
         from .models import CaseTask
 
-        case = activation.process.case
+        case = self.flow_class.instance.case_of(activation)
         policy = deadlines.step_policy(case.kind, self.step)
         created_at = timezone.now()
         case_task = CaseTask(
@@ -133,18 +132,15 @@ class CaseStep(flow.View):
             started_on=deadlines.local_date(created_at),
             limit_days=policy.limit_days,
         )
-        if self._limit or self._deadline:
-            # the process reads its own fields: give it the case as its kind's model
-            kind_case = self.flow_class.case_model.objects.get(pk=case.pk)
-            if self._limit:
-                case_task.limit_days = self._limit(kind_case)
-            if self._deadline:
-                case_task.fixed_due_on = self._deadline(kind_case)
+        if self._limit:
+            case_task.limit_days = self._limit(case)
+        if self._deadline:
+            case_task.fixed_due_on = self._deadline(case)
         # no task sits in nobody's inbox: the credit office's queue for the role takes it
         rerouted = self.role and not _has_holder(self.role, case_task.department)
         if rerouted:
             case_task.rerouted_from = case_task.department
-            case_task.department = Department.objects.get(is_credit_office=True)
+            case_task.department = credit_office()
         deadlines.clock_schedule(
             case_task,
             suspended=case.is_suspended,
@@ -174,15 +170,14 @@ class JointStep(CaseStep):
         self._participants = this.resolve(instance, self._participants)
 
     def open_case_task(self, activation):
-        from workflows.organization.models import Department
-
+        from .assignment import credit_office
         from .models import TaskParticipant
 
         participants = [
             (p.role, p.department(activation) if callable(p.department) else p.department)
             for p in self._participants(activation)
         ]
-        office = Department.objects.get(is_credit_office=True)
+        office = credit_office()
         case_task = super().open_case_task(activation)
         TaskParticipant.objects.bulk_create(
             [

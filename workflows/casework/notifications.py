@@ -39,17 +39,17 @@ def notify(
             rendered_subject = _render(subject, params)[:200]
             paragraphs = [_render(body, params)] + [_render(t, p) for t, p in extra or []]
             rendered_body = "\n".join(p for p in paragraphs if p)
-        try:
-            with transaction.atomic():
-                Notification.objects.create(
-                    recipient=user,
-                    case=case,
-                    key=key,
-                    subject=rendered_subject,
-                    body=rendered_body,
-                )
-        except IntegrityError:  # already notified under this key
-            continue
+        notification = Notification(
+            recipient=user, case=case, key=key, subject=rendered_subject, body=rendered_body
+        )
+        if key:
+            try:  # a savepoint only where the unique key can refuse the row
+                with transaction.atomic():
+                    notification.save()
+            except IntegrityError:  # already notified under this key
+                continue
+        else:
+            notification.save()
         created += 1
         if user.email:
             # partial binds this loop's user (mypy cannot type a lambda with a default argument)

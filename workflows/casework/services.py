@@ -22,6 +22,7 @@ from workflows.workdays.due_dates import workdays_between
 from . import deadlines, registry
 from .events import EventType, case_event_add
 from .exceptions import Conflict, UnsupportedUploadType, UploadTooLarge
+from .flows import active_case
 from .models import Attachment, Case, CaseClock, CaseSequence, CaseTask, TaskParticipant
 from .notifications import notify
 from .selectors import user_may_take, user_may_upload
@@ -78,7 +79,11 @@ def case_start(*, case: Case, flow_class=None) -> Case:
     # the protected FSM field refuses the re-assignment clean_fields() makes
     case.full_clean(exclude=["process", "decision", "state"])
     case.save()
-    (flow_class or spec.flow_class).start.run(case=case)
+    token = active_case.set(case)
+    try:
+        (flow_class or spec.flow_class).start.run(case=case)
+    finally:
+        active_case.reset(token)
     return case
 
 
@@ -108,17 +113,16 @@ def case_file(*, kind: str, by, data, uploads=()) -> Case:
 
 
 def _kind_case(case_task: CaseTask):
-    """The case as its kind's model, re-read under the flow lock."""
-    return registry.process_for(case_task.case.kind).case_model.objects.get(pk=case_task.case_id)
+    """The case as its kind's model, re-read under the flow lock, with what steps read of it."""
+    model = registry.process_for(case_task.case.kind).case_model
+    return model.objects.select_related("filed_by", "subject", "record__provider").get(
+        pk=case_task.case_id
+    )
 
 
 def _set_claimed(case_task: CaseTask, user) -> None:
     CaseTask.objects.filter(pk=case_task.pk).update(claimed_by=user)
     case_task.claimed_by = user
-
-
-def _close_task(case_task: CaseTask) -> None:
-    CaseTask.objects.filter(pk=case_task.pk).update(is_open=False)
 
 
 def _check_may_act(user, case_task: CaseTask, extra_roles=()) -> None:
@@ -173,28 +177,69 @@ def task_complete(*, case_task: CaseTask, by, action: str, data) -> Case:
         if case.is_suspended and step_action.completes_task and not step_action.while_suspended:
             raise ValidationError(CASE_SUSPENDED)
         completes = step_action.completes_task
+        claims = not is_joint and task.status == STATUS.NEW
         if is_joint:
             completes = _answer_joint(case_task, by, form.cleaned_data)
-        elif task.status == STATUS.NEW:
+        elif claims and not completes:
             activation.assign(by)
             _set_claimed(case_task, by)
-        step_action.perform(case=case, by=by, task=case_task, data=form.cleaned_data)
-        case_event_add(
-            case=case,
-            step=case_task.step,
-            action=action,
-            by=by,
-            comment=_first_text(form.cleaned_data, step_action.comment_fields),
-            event=EventType.OPINION if is_joint else EventType.STEP_ACTION,
-            params=_event_params(form.cleaned_data),
-        )
-        if completes:
-            if task.status == STATUS.NEW:
-                activation.assign(by)
-            _close_task(case_task)
-            activation.start(None)
-            activation.execute()
-    return Case.objects.get(pk=case.pk)
+        elif claims:
+            # claimed and completed at once: the task row is written once, by complete()
+            task.owner, task.status = by, STATUS.ASSIGNED
+        token = active_case.set(case)
+        try:
+            step_action.perform(case=case, by=by, task=case_task, data=form.cleaned_data)
+            _record_and_move_on(
+                activation,
+                case_task=case_task,
+                case=case,
+                by=by,
+                action=action,
+                step_action=step_action,
+                cleaned=form.cleaned_data,
+                is_joint=is_joint,
+                completes=completes,
+                claims=claims,
+            )
+        finally:
+            active_case.reset(token)
+    return case
+
+
+def _record_and_move_on(
+    activation,
+    *,
+    case_task: CaseTask,
+    case,
+    by,
+    action: str,
+    step_action,
+    cleaned: dict,
+    is_joint: bool,
+    completes: bool,
+    claims: bool,
+) -> None:
+    """The history row, then (when the step is done) close the task and move the flow on."""
+    case_event_add(
+        case=case,
+        step=case_task.step,
+        action=action,
+        by=by,
+        comment=_first_text(cleaned, step_action.comment_fields),
+        event=EventType.OPINION if is_joint else EventType.STEP_ACTION,
+        params=_event_params(cleaned),
+    )
+    if not completes:
+        return
+    task = activation.task
+    if task.status == STATUS.NEW:  # a joint step's last opinion
+        task.owner, task.status = by, STATUS.ASSIGNED
+    closed: dict[str, Any] = {"is_open": False, "next_alert_at": None}
+    if claims:
+        closed["claimed_by"] = by
+    CaseTask.objects.filter(pk=case_task.pk).update(**closed)
+    activation.start(None)
+    activation.execute()
 
 
 def _answer_joint(case_task: CaseTask, by, cleaned: dict) -> bool:

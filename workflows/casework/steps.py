@@ -121,7 +121,7 @@ def accept_action(
 
     def perform(*, case, by, task, data) -> None:
         getattr(case, transition)()
-        case.save()
+        case.save(update_fields=["state"])
         if effects:
             effects(case=case, by=by, data=data)
         notify_filer(case, ACCEPTED_SUBJECT)

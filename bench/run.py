@@ -146,7 +146,11 @@ def bench_lifecycle(city, count: int) -> dict:
 
     users = {"reviewer": city.reviewer, "verifier": city.verifier, "approver": city.approver}
     records = _records(city, count + 2)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     timings = {"file": [], **{step: [] for step, *_ in JOURNEY}}
+    queries: dict[str, list[int]] = {step: [] for step, *_ in JOURNEY}
     # two warm-up journeys load templates and fonts; they are not counted
     for i, record in enumerate(records):
         started = time.perf_counter()
@@ -159,8 +163,11 @@ def bench_lifecycle(city, count: int) -> dict:
                 case_id=appeal.pk, step=step, is_open=True
             )
             started = time.perf_counter()
-            task_complete(case_task=case_task, by=users[who], action=action, data=data)
+            with CaptureQueriesContext(connection) as captured:
+                task_complete(case_task=case_task, by=users[who], action=action, data=data)
             elapsed[step] = time.perf_counter() - started
+            if i >= 2:
+                queries[step].append(len(captured.captured_queries))
         if i >= 2:
             for key, value in elapsed.items():
                 timings[key].append(value)
@@ -184,6 +191,8 @@ def bench_lifecycle(city, count: int) -> dict:
         "human_steps_per_s": round(len(human) * count / total_human, 1),
         "human_steps_per_s_without_sign": round(len(without_sign) * count / total_no_sign, 1),
         "appeals_per_s": round(count / total_all, 2),
+        # counted, not estimated: SQL statements of one step action (median over the journeys)
+        "queries_per_step": {k: statistics.median(v) for k, v in queries.items() if v},
     }
 
 

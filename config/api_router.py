@@ -8,5 +8,4 @@ urlpatterns = [
     path("", include("workflows.records.api")),
     path("", include("workflows.documents.api")),
     path("", include("workflows.casework.api")),
-    path("", include("workflows.appeal.api")),
 ]

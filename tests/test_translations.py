@@ -148,7 +148,9 @@ def test_api_validation_summary_follows_accept_language(api_client):
     assert default.json()["detail"] == "请求中有字段不符合要求。"
     assert CJK.search(default.json()["errors"][NON_FIELD][0])
     assert english.json()["detail"] == "The request has invalid fields."
-    assert english.json()["errors"][NON_FIELD] == ["Unable to log in with provided credentials."]
+    assert english.json()["errors"][NON_FIELD] == [
+        "Unable to log in with the user name and password given."
+    ]
 
 
 # the seed's terms (issue 9): one term per concept across UI, API labels and documents
@@ -158,8 +160,6 @@ SEED_TERMS = {
     "Filing department": "申请单位",
     "Filed": "已提交",
     "Commendation": "守信信息（表彰奖励记录）",
-    "Alert the leader": "提醒部门领导",
-    "Alert the supervisor": "预警督办",
     "Issuing authority": "作出机关",
     "Issued on": "成文日期",
     "Objection note": "异议标注",

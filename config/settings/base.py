@@ -1,5 +1,6 @@
 """Settings shared by every environment; the others only tighten these."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -51,13 +52,14 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = [
     "rest_framework",
-    "rest_framework.authtoken",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "viewflow",
     "viewflow.workflow",
 ]
 LOCAL_APPS = [
+    "workflows.audit",
     "workflows.organization",
     "workflows.workdays",
     "workflows.records",
@@ -73,6 +75,11 @@ AUTH_USER_MODEL = "organization.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "casework:inbox"
 LOGOUT_REDIRECT_URL = "login"
+# django-axes first: it refuses a locked-out login before any password is checked
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -80,7 +87,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # MIDDLEWARE
 MIDDLEWARE = [
+    # outermost: it turns every error answer under /api/ into {"errors": ...}
+    "workflows.api.middleware.ApiErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -89,7 +99,36 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # last, as django-axes asks: answers a locked-out login
+    "axes.middleware.AxesMiddleware",
 ]
+
+# SECURITY: see docs/security.md
+# login lockout: django-axes counts failures per user name on /login/, the admin and the token
+# endpoint alike (they all go through django.contrib.auth.authenticate)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+# per user name, not per address: offices share one NAT address, and a per-name lock cannot be
+# dodged by rotating addresses or agents (axes.W006 assumes a lock per client instead)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "workflows.api.lockout.lockout_response"
+AXES_VERBOSE = False
+API_TOKEN_TTL_SECONDS = env.int("API_TOKEN_TTL_SECONDS", default=12 * 3600)
+# django-csp: no script from anywhere but this site; inline styles remain in a few templates
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 # STATIC AND MEDIA
 STATIC_URL = "static/"
@@ -147,10 +186,15 @@ LOGGING = {
 # https://www.django-rest-framework.org/api-guide/settings/
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "workflows.api.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "workflows.api.parsers.JSONObjectParser",
+        "workflows.api.parsers.FormParser",
+        "workflows.api.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "workflows.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "workflows.api.exceptions.exception_handler",
@@ -164,6 +208,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "政务诚信办件 — HTTP contract v1",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "workflows.api.schema.add_error_responses",
+    ],
 }
 
 # CELERY
@@ -180,10 +228,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflows.records.tasks.expire_records",
         "schedule": 3600.0,
     },
+    "anchor-audit-chain": {
+        "task": "workflows.audit.tasks.anchor_audit_chain",
+        "schedule": 3600.0,  # writes once per day; hourly so a missed run catches up
+    },
 }
 
 # VIEWFLOW
 VIEWFLOW_LOCK_IMPL = "select_for_update"
+
+# AUDIT CHAIN (docs/security.md)
+# every row of these models is chained when written; verify_audit reports any that is not
+AUDIT_CHAINED_MODELS = ["casework.CaseEvent", "records.RecordEvent", "documents.Document"]
+# the daily anchors are also appended here: keep it on other storage than the database
+AUDIT_ANCHOR_FILE = env("AUDIT_ANCHOR_FILE", default=str(VAR_DIR / "audit-anchors.txt"))
 
 # DOMAIN
 # the credit office as the UI names it; it sits inside the organ below and never signs a document
@@ -202,5 +260,4 @@ WORKDAYS_RECOMPUTE_HOOKS = ["workflows.casework.deadlines.recompute_provisional_
 DEMO_SEEDERS = [
     "workflows.organization.demo.seed",
     "workflows.records.demo.seed",
-    "workflows.appeal.demo.seed",
 ]

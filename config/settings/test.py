@@ -15,8 +15,12 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 PRIVATE_STORAGE_ROOT = Path(tempfile.mkdtemp(prefix="casework-test-"))
 MEDIA_ROOT = PRIVATE_STORAGE_ROOT
+AUDIT_ANCHOR_FILE = ""  # tests that need the file set their own
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LANGUAGE_CODE = "zh-hans"
+
+# a process declared only in the tests: the engine's contract is tested on it (tests/casework/)
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.casework.probe"]  # noqa: F405

@@ -4,7 +4,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from viewflow.workflow.models import Task
 
 from workflows.casework.models import CaseTask
 from workflows.workdays.due_dates import end_of_day
@@ -46,7 +45,7 @@ def test_importing_2027_recomputes_open_provisional_deadlines(city, time_machine
     assert verify["provisional_deadline"] is False
     new_due = end_of_day(datetime.date(2027, 1, 7))
     assert datetime.datetime.fromisoformat(verify["due_at"]) == new_due
-    # the timer that escalates fires at the due time the inbox shows
-    timers = Task.objects.filter(previous=verify["id"], flow_task_type="TIMER")
-    assert new_due in set(timers.values_list("scheduled", flat=True))
+    # the alerts follow the due time the inbox shows: the reminder at 09:00 of its last day
+    reminder = datetime.datetime(2027, 1, 7, 9, 0, tzinfo=SHANGHAI)
+    assert CaseTask.objects.get(pk=verify["id"]).next_alert_at == reminder
     assert not CaseTask.objects.filter(is_open=True, is_provisional=True).exists()

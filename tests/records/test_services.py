@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from tests.factories import CreditRecordFactory, SubjectFactory, UserFactory
-from workflows.casework.exceptions import Conflict
+from workflows.exceptions import Conflict
 from workflows.records.models import (
     RECORD_PUBLICITY_BEFORE_OCCURRENCE,
     SUBJECT_BODY_NEEDS_USCC,

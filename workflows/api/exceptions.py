@@ -1,6 +1,7 @@
 """One error shape for the whole API: {"errors": {"field": [...]}} plus a "detail" line."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import OperationalError
 from django.http import Http404
@@ -14,6 +15,20 @@ from viewflow.workflow.exceptions import FlowLockFailed
 from workflows.casework.exceptions import Conflict, UnsupportedUploadType, UploadTooLarge
 
 NON_FIELD = "non_field_errors"
+# the largest value a database integer column holds: ids past it name nothing
+MAX_BIGINT = 2**63 - 1
+
+
+def error_body(errors: dict, detail: str = "") -> dict:
+    """The one error shape: {"errors": {"field": ["message"]}, "detail": "..."}."""
+    if not detail:
+        detail = next((str(m[0]) for m in errors.values() if m), "")
+    return {"errors": errors, "detail": detail}
+
+
+def _kwargs_out_of_range(context) -> bool:
+    kwargs = (context or {}).get("kwargs") or {}
+    return any(isinstance(v, int) and not -MAX_BIGINT <= v <= MAX_BIGINT for v in kwargs.values())
 
 
 def _validation_errors(exc: DjangoValidationError) -> dict:
@@ -31,8 +46,17 @@ def _as_list(value) -> list:
     return [str(value)]
 
 
-def _translate(exc: Exception) -> Exception:
+def _translate(exc: Exception, context=None) -> Exception:
     """Turn domain and Django errors into DRF exceptions with the right status."""
+    if isinstance(exc, RequestDataTooBig):
+        error = exceptions.APIException(_("The request body is too large."))
+        error.status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+        return error
+    if isinstance(exc, OverflowError):
+        # an integer past 64 bits reached a query (SQLite refuses to bind it)
+        if _kwargs_out_of_range(context):
+            return exceptions.NotFound()
+        return exceptions.ValidationError({NON_FIELD: [_("A number is out of range.")]})
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(_validation_errors(exc))
     if isinstance(exc, Http404):
@@ -59,7 +83,7 @@ def _translate(exc: Exception) -> Exception:
 
 
 def exception_handler(exc, context):
-    exc = _translate(exc)
+    exc = _translate(exc, context)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -74,7 +98,7 @@ def exception_handler(exc, context):
         detail = str(data.get("detail", "")) if isinstance(data, dict) else str(data)
         errors = {NON_FIELD: [detail]}
     return Response(
-        {"errors": errors, "detail": detail},
+        error_body(errors, detail),
         status=response.status_code,
         headers=dict(response.items()),
     )

@@ -6,3 +6,30 @@ class AppealConfig(AppConfig):
     name = "workflows.appeal"
     label = "appeal"
     verbose_name = _("Objection appeals")
+
+    def ready(self) -> None:
+        from workflows.casework.registry import ProcessSpec, register
+        from workflows.organization.roles import Role, has_role
+
+        from . import demo, services
+        from .flows import AppealFlow
+        from .forms import AppealFileForm
+        from .models import API_FIELDS, Appeal
+
+        register(
+            ProcessSpec(
+                kind="appeal",
+                label=_("Objection appeal"),
+                prefix="YY",
+                flow_class=AppealFlow,
+                case_model=Appeal,
+                api_path="appeals",
+                file_form=AppealFileForm,
+                file_service=services.appeal_file_from_form,
+                api_fields=API_FIELDS,
+                file_url_name="appeal:file",
+                file_label=_("File an objection appeal"),
+                may_file=lambda user: has_role(user, Role.FILER) and bool(user.department_id),
+                demo_seeder=demo.seed,
+            )
+        )

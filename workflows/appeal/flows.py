@@ -2,48 +2,40 @@
 
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
-from viewflow.workflow import flow, lock
+from viewflow.workflow import flow
 
-from workflows.casework import alerts, assignment
-from workflows.casework.nodes import CaseStep, StepAction, with_deadline_alerts
+from workflows.casework import assignment, steps
+from workflows.casework.flows import CaseFlow
+from workflows.casework.nodes import CaseStep, StepAction
 from workflows.organization.roles import Role
 
 from . import forms, services
-from .models import Appeal, AppealProcess
+from .models import AppealProcess, NotAcceptedReason
 
 
-class AppealFlow(flow.Flow):
+class AppealFlow(CaseFlow):
     process_class = AppealProcess
     process_title = _("Objection appeal")
     process_description = _("A department disputes a credit record; the credit office decides.")
-    lock_impl = lock.select_for_update_lock
-    case_model = Appeal
 
     start = flow.StartHandle(this.start_case).Next(this.accept)
 
-    accept = with_deadline_alerts(
+    accept = (
         CaseStep(
             step="accept",
             role=Role.REVIEWER,
             department=assignment.credit_office,
             actions=[
-                StepAction("accept", _("Accept"), forms.NoFieldsForm, services.appeal_accept),
-                StepAction(
-                    "request_material",
-                    _("Request missing material"),
-                    forms.RequestMaterialForm,
-                    services.appeal_request_material,
-                    completes_task=False,
-                ),
-                StepAction(
-                    "not_accept",
-                    _("Do not accept"),
-                    forms.NotAcceptForm,
-                    services.appeal_not_accept,
+                steps.accept_action(),
+                steps.request_material_action(effects=services.appeal_material_requested),
+                steps.not_accept_action(
+                    reasons=NotAcceptedReason, effects=services.appeal_not_accepted
                 ),
             ],
-        ).Annotation(title=_("Accept"))
-    ).Next(this.is_accepted)
+        )
+        .Annotation(title=_("Accept"))
+        .Next(this.is_accepted)
+    )
 
     is_accepted = (
         flow.If(this.was_accepted)
@@ -52,11 +44,11 @@ class AppealFlow(flow.Flow):
         .Else(this.not_accepted)
     )
 
-    verify = with_deadline_alerts(
+    verify = (
         CaseStep(
             step="verify",
             role=Role.VERIFIER,
-            department=assignment.record_provider,
+            department=services.appeal_verifying_department,
             actions=[
                 StepAction(
                     "confirm_error",
@@ -77,10 +69,12 @@ class AppealFlow(flow.Flow):
                     services.appeal_cannot_confirm,
                 ),
             ],
-        ).Annotation(title=_("Verify"))
-    ).Next(this.decide)
+        )
+        .Annotation(title=_("Verify"))
+        .Next(this.decide)
+    )
 
-    decide = with_deadline_alerts(
+    decide = (
         CaseStep(
             step="decide",
             role=Role.REVIEWER,
@@ -88,10 +82,12 @@ class AppealFlow(flow.Flow):
             actions=[
                 StepAction("draft", _("Draft the decision"), forms.DraftForm, services.appeal_draft)
             ],
-        ).Annotation(title=_("Decide"))
-    ).Next(this.sign)
+        )
+        .Annotation(title=_("Decide"))
+        .Next(this.sign)
+    )
 
-    sign = with_deadline_alerts(
+    sign = (
         CaseStep(
             step="sign",
             role=Role.APPROVER,
@@ -100,12 +96,16 @@ class AppealFlow(flow.Flow):
                 StepAction(
                     "approve", _("Approve and sign"), forms.NoFieldsForm, services.appeal_approve
                 ),
-                StepAction(
-                    "return", _("Return to the reviewer"), forms.ReturnForm, services.appeal_return
+                steps.return_action(
+                    transition="return_draft",
+                    label=_("Return to the reviewer"),
+                    effects=services.appeal_returned,
                 ),
             ],
-        ).Annotation(title=_("Sign"))
-    ).Next(this.is_signed)
+        )
+        .Annotation(title=_("Sign"))
+        .Next(this.is_signed)
+    )
 
     is_signed = (
         flow.If(this.was_signed).Annotation(title=_("Signed?")).Then(this.decided).Else(this.decide)
@@ -114,33 +114,11 @@ class AppealFlow(flow.Flow):
     decided = flow.End().Annotation(title=_("Decided"))
     not_accepted = flow.End().Annotation(title=_("Not accepted"))
 
-    send_reminder = (
-        flow.Function(alerts.send_reminder).Annotation(title=_("Remind")).Next(this.alerted)
-    )
-    escalate_to_leader = (
-        flow.Function(alerts.escalate_to_leader)
-        .Annotation(title=_("Alert the leader"))
-        .Next(this.alerted)
-    )
-    escalate_to_supervisor = (
-        flow.Function(alerts.escalate_to_supervisor)
-        .Annotation(title=_("Alert the supervisor"))
-        .Next(this.alerted)
-    )
-    alerted = flow.End().Annotation(title=_("Alert sent"))
-
-    def start_case(self, activation, case):
-        activation.process.artifact = case
-        activation.process.save()
-        case.process = activation.process
-        case.save(update_fields=["process"])
-        return activation.process
-
     def was_accepted(self, activation) -> bool:
-        return services.appeal_is_accepted(activation.process.appeal)
+        return services.appeal_is_accepted(self.case_of(activation))
 
     def was_signed(self, activation) -> bool:
-        return services.appeal_is_signed(activation.process.appeal)
+        return services.appeal_is_signed(self.case_of(activation))
 
     def withdraw_case(self, *, case, by, reason: str = "") -> None:
         services.appeal_withdraw(case=case, by=by, reason=reason)

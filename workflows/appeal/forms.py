@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import (
     AppealOutcome,
-    NotAcceptedReason,
     ProposedOutcome,
     RequestedOutcome,
 )
@@ -15,7 +14,6 @@ from .models import (
 GROUNDS_MIN_LENGTH = 20
 GROUNDS_TOO_SHORT = _("Please state the grounds in at least %(min)d characters.")
 CORRECTION_REQUIRED = _("Say how the record should read when asking for a correction.")
-COMMENT_REQUIRED_WITH_OTHER = _("Explain the reason when you choose “other”.")
 CORRECTED_SUMMARY_REQUIRED = _("Give the corrected content of the record.")
 PHONE_INVALID = _("Enter a phone number of digits, spaces, + or - (6 to 20 characters).")
 
@@ -63,27 +61,6 @@ class NoFieldsForm(forms.Form):
     )
 
 
-class RequestMaterialForm(forms.Form):
-    missing = forms.CharField(label=_("Missing material"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class NotAcceptForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reason"), choices=NotAcceptedReason.choices)
-    comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def clean(self):
-        # Form.clean() returns self.cleaned_data; the stubs allow None for overrides
-        cleaned = cast(dict[str, Any], super().clean())
-        if (
-            cleaned.get("reason") == NotAcceptedReason.OTHER
-            and not cleaned.get("comment", "").strip()
-        ):
-            self.add_error("comment", COMMENT_REQUIRED_WITH_OTHER)
-        return cleaned
-
-
 class FindingForm(forms.Form):
     finding = forms.CharField(label=_("Finding"), widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -123,7 +100,3 @@ class DraftForm(forms.Form):
         ):
             self.add_error("corrected_summary", CORRECTED_SUMMARY_REQUIRED)
         return cleaned
-
-
-class ReturnForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -127,6 +127,26 @@ class Appeal(Case):
         """The filing department withdrew before signing."""
 
 
+# the appeal's own fields in the API's case shape (api.md "Cases")
+API_FIELDS = (
+    "grounds",
+    "requested_outcome",
+    "proposed_correction",
+    "contact_phone",
+    "missing_material",
+    "not_accepted_reason",
+    "not_accepted_comment",
+    "verification",
+    "finding",
+    "proposed_outcome",
+    "verified_correction",
+    "outcome",
+    "reasons",
+    "corrected_summary",
+    "return_comment",
+)
+
+
 class AppealProcess(Process):
     """Viewflow's process row of an appeal; routing questions read the case."""
 

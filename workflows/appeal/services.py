@@ -2,18 +2,15 @@
 
 from typing import cast
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from workflows.casework.events import case_event_add
-from workflows.casework.notifications import notify
-from workflows.casework.services import case_mark_closed, case_start, case_suspend
-from workflows.documents.clauses import clauses_for
+from workflows.casework.services import case_mark_closed, case_start
+from workflows.casework.steps import document_issue_for_case
 from workflows.documents.parties import organ_name, parties_context
-from workflows.documents.services import document_issue
+from workflows.organization.models import Department
 from workflows.organization.roles import Role, has_role
 from workflows.records.models import CreditRecord, RecordState
 from workflows.records.selectors import record_get_for_user
@@ -32,7 +29,6 @@ NOT_OWN_SUBJECT = _("You can only file an objection on a record of your own depa
 RECORD_NOT_ACTIVE = _(
     "An objection can only be filed on an active record; this record is %(state)s."
 )
-MATERIAL_REQUESTED = _("Material requested for %(case)s")
 
 DECISION_ISSUER = "异决"
 NOT_ACCEPTED_ISSUER = "异不受"
@@ -51,8 +47,6 @@ def appeal_file(
     contact_phone: str = "",
 ) -> Appeal:
     """A department disputes a record of its own subject: the record is marked disputed."""
-    from .flows import AppealFlow
-
     if not has_role(by, Role.FILER) or by.department_id is None:
         raise PermissionDenied(ONLY_FILERS_FILE)
     record = record_get_for_user(user=by, pk=record_id)
@@ -68,6 +62,7 @@ def appeal_file(
         )
     appeal = Appeal(
         kind="appeal",
+        state=AppealState.FILED,
         subject=record.subject,
         record=record,
         filing_department_id=by.department_id,
@@ -80,28 +75,31 @@ def appeal_file(
         else "",
         contact_phone=contact_phone,
     )
-    case_start(case=appeal, flow_class=AppealFlow)
+    case_start(case=appeal)
     record_transition(record=record, transition="mark_disputed", by=by, case=appeal, reason=grounds)
-    case_event_add(case=appeal, step="file", action="file", by=by, comment=grounds)
     return appeal
 
 
-def appeal_accept(*, case: Appeal, by, task, data) -> None:
-    case.accept()
-    case.save()
-
-
-def appeal_request_material(*, case: Appeal, by, task, data) -> None:
-    """Ask the filer for missing material: the clock stops until it arrives."""
-    case.missing_material = data["missing"]
-    case.save()
-    case_suspend(case=case, by=by, reason=data["missing"])
-    notify(
-        recipients=[case.filed_by],
-        subject=MATERIAL_REQUESTED % {"case": case.number},
-        body=data["missing"],
-        case=case,
+def appeal_file_from_form(*, by, data) -> Appeal:
+    """The registry's filing service: the cleaned AppealFileForm."""
+    return appeal_file(
+        by=by,
+        record_id=data["record"],
+        grounds=data["grounds"],
+        requested_outcome=data["requested_outcome"],
+        proposed_correction=data.get("proposed_correction", ""),
+        contact_phone=data.get("contact_phone", ""),
     )
+
+
+def appeal_verifying_department(activation) -> Department:
+    """The provider verifies its own information (Jiangsu 2018 measures art. 4), unless it is the
+    credit office or the filing department itself (回避): then the credit office verifies."""
+    case = Appeal.objects.select_related("record__provider").get(process_id=activation.process.pk)
+    provider = _record_of(case).provider
+    if provider.is_credit_office or provider.pk == case.filing_department_id:
+        return Department.objects.get(is_credit_office=True)
+    return provider
 
 
 def _record_of(case: Appeal) -> CreditRecord:
@@ -141,28 +139,22 @@ def _document_context(case: Appeal) -> dict:
 
 
 def _issue(case: Appeal, *, issuer: str, title: str, doc_type: str, template: str, outcome: str):
-    document = document_issue(
-        case_id=case.pk,
+    return document_issue_for_case(
+        case=case,
         doc_type=doc_type,
         title=title,
-        issuer_code=f"{settings.DOCUMENT_ISSUER_PREFIX}{issuer}",
-        issuer_name=settings.ISSUING_ORGAN_NAME,
-        template_name=template,
+        issuer=issuer,
+        template=template,
         context=_document_context(case),
         outcome=outcome,
-        subject_name=case.subject.name,
-        clauses=clauses_for(doc_type, case.subject.kind),
     )
-    case.decision = document
-    case.save()
-    return document
 
 
-def appeal_not_accept(*, case: Appeal, by, task, data) -> None:
-    """Not accepted: the dispute mark is cleared and a notice is issued."""
+def appeal_not_accepted(*, case: Appeal, by, data) -> None:
+    """Not accepted (the step library made the transition): the dispute mark is cleared and a
+    notice is issued."""
     case.not_accepted_reason = data["reason"]
     case.not_accepted_comment = data.get("comment", "")
-    case.refuse_acceptance()
     case.save()
     reason = NotAcceptedReason(data["reason"]).label
     record_transition(
@@ -176,7 +168,16 @@ def appeal_not_accept(*, case: Appeal, by, task, data) -> None:
         template="documents/appeal/not_accepted.html",
         outcome="not_accepted",
     )
-    case_mark_closed(case=case)
+
+
+def appeal_material_requested(*, case: Appeal, by, data) -> None:
+    case.missing_material = data["missing"]
+    case.save()
+
+
+def appeal_returned(*, case: Appeal, by, data) -> None:
+    case.return_comment = data["comment"]
+    case.save()
 
 
 def _verify(case: Appeal, result: str, data) -> None:
@@ -207,12 +208,6 @@ def appeal_draft(*, case: Appeal, by, task, data) -> None:
         data.get("corrected_summary", "") if data["outcome"] == AppealOutcome.CORRECTED else ""
     )
     case.draft_decision()
-    case.save()
-
-
-def appeal_return(*, case: Appeal, by, task, data) -> None:
-    case.return_comment = data["comment"]
-    case.return_draft()
     case.save()
 
 

@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import Truncator
@@ -14,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workflows.casework.exceptions import UnsupportedUploadType, UploadTooLarge
 from workflows.casework.forms import MultipleFileField
-from workflows.casework.services import attachment_add
+from workflows.casework.services import case_file
 from workflows.organization.requests import AuthenticatedHttpRequest
 from workflows.organization.roles import Role, has_role
 from workflows.records.models import RecordState
@@ -77,17 +76,10 @@ def appeal_file(request: AuthenticatedHttpRequest) -> HttpResponse:
         return _page(request, form, status=400)
     data = form.cleaned_data
     try:
-        with transaction.atomic():  # the appeal and its attachments, or nothing
-            appeal = services.appeal_file(
-                by=request.user,
-                record_id=data["record"],
-                grounds=data["grounds"],
-                requested_outcome=data["requested_outcome"],
-                proposed_correction=data["proposed_correction"],
-                contact_phone=data["contact_phone"],
-            )
-            for upload in data["attachments"]:
-                attachment_add(case=appeal, by=request.user, upload=upload)
+        # the appeal and its attachments, or nothing: the same service as the API's
+        appeal = case_file(
+            kind="appeal", by=request.user, data=data, uploads=data.pop("attachments")
+        )
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
             for field, errors in exc.error_dict.items():

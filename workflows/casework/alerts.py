@@ -1,89 +1,220 @@
-"""What the deadline timers do: remind the assignee, then alert the leader, then the supervisor.
+"""Deadline alerts as one indexed sweep: a reminder on the last working day, then escalation to the
+leader (level 1) at the due time and to the supervisor (level 2) some working days later.
 
-Each fires once however many timer dispatchers run: the conditional UPDATE below lets one win.
+Every open task and case clock stores when it next owes an alert (`next_alert_at`, a partial index);
+the sweep reads only the rows due, oldest first. Each alert fires once however many sweeps run: rows
+are taken with SELECT … FOR UPDATE SKIP LOCKED where the database has it, and every alert is a
+conditional UPDATE that only one sweep can win.
 """
 
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from workflows.organization.roles import Role
 
-from .models import CaseTask
+from . import deadlines
+from .models import CaseClock, CaseTask
 from .notifications import notify
 
-REMINDER_SUBJECT = _("Due tomorrow: %(case)s, step %(step)s")
-OVERDUE_SUBJECT = _("Overdue: %(case)s, step %(step)s")
-ESCALATION_BODY = _("The task %(step)s of case %(case)s was due at %(due)s and is still open.")
+REMINDER_SUBJECT = _("Due today: %(case)s, %(step)s")
+REMINDER_BODY = _("The step %(step)s of case %(case)s is due at %(due)s.")
+OVERDUE_SUBJECT = _("Overdue: %(case)s, %(step)s")
+OVERDUE_BODY = _("The step %(step)s of case %(case)s was due at %(due)s and is still open.")
+WAITING_FOR = _("Still waiting for: %(who)s.")
+REROUTED_SUBJECT = _("Nobody can take %(step)s of case %(case)s")
+REROUTED_BODY = _(
+    "No active user holds the role %(role)s in %(department)s; the task went to the credit "
+    "office's queue."
+)
+CASE_CLOCK_TITLE = _("the whole case")
+
+BATCH = 500
+
+AnyClock = CaseTask | CaseClock
 
 
-def _case_task(activation) -> CaseTask:
-    boundary = activation.task.previous.all()[0]
-    host = boundary.previous.all()[0]
-    return CaseTask.objects.select_related("case", "task__owner", "department").get(task=host)
+def _users():
+    return get_user_model().objects.filter(is_active=True)
 
 
-def _candidates(case_task: CaseTask):
-    """The assignee, or everyone who could take the task from the group queue."""
-    if case_task.task.owner_id:
-        return [case_task.task.owner]
-    users = get_user_model().objects.filter(
-        department=case_task.department, groups__name=case_task.role, is_active=True
-    )
-    return list(users)
+def step_title(clock: AnyClock):
+    """The step's title as the UI shows it (lazy: rendered in each recipient's language)."""
+    if isinstance(clock, CaseClock):
+        return CASE_CLOCK_TITLE
+    node = clock.task.flow_task
+    return getattr(node, "task_title", "") or clock.step
 
 
-def _params(case_task: CaseTask) -> dict:
-    due = timezone.localtime(case_task.due_at).strftime("%Y-%m-%d %H:%M")
-    return {"case": case_task.case.number, "step": case_task.step, "due": due}
+def due_text(moment: datetime | None) -> str:
+    """A deadline ends at 24:00 of its last day: say so, never 00:00 of the next day."""
+    if moment is None:
+        return "—"
+    local = timezone.localtime(moment)
+    if local.hour == 0 and local.minute == 0:
+        return f"{deadlines.local_date(moment - timedelta(seconds=1)):%Y-%m-%d} 24:00"
+    return f"{local:%Y-%m-%d %H:%M}"
 
 
-def send_reminder(activation) -> None:
-    case_task = _case_task(activation)
-    won = CaseTask.objects.filter(pk=case_task.pk, reminded_at__isnull=True, is_open=True).update(
-        reminded_at=timezone.now()
-    )
-    # a reminder that would arrive after the deadline is noise: escalation covers it
-    if won and not case_task.is_overdue:
-        notify(
-            recipients=_candidates(case_task),
-            subject=REMINDER_SUBJECT % _params(case_task),
-            body=ESCALATION_BODY % _params(case_task),
-            case=case_task.case,
-            key=f"remind:{case_task.pk}",
-        )
+def _params(clock: AnyClock) -> dict:
+    return {"case": clock.case.number, "step": step_title(clock), "due": due_text(clock.due_at)}
 
 
-def _escalate(case_task: CaseTask, level: int, recipients) -> None:
-    won = CaseTask.objects.filter(pk=case_task.pk, escalation_level__lt=level, is_open=True).update(
-        escalation_level=level, escalated_at=timezone.now()
-    )
-    if won:
-        notify(
-            recipients=recipients,
-            subject=OVERDUE_SUBJECT % _params(case_task),
-            body=ESCALATION_BODY % _params(case_task),
-            case=case_task.case,
-            key=f"escalate{level}:{case_task.pk}",
-        )
+def waiting_participants(case_task: CaseTask):
+    return case_task.participants.filter(answered_at__isnull=True).select_related("department")
 
 
-def escalate_to_leader(activation) -> None:
-    case_task = _case_task(activation)
-    leaders = {u.leader for u in _candidates(case_task) if u.leader_id}
-    if not leaders:  # nobody named as leader: the department's approvers
-        leaders = set(
-            get_user_model().objects.filter(
-                department=case_task.department, groups__name=Role.APPROVER
+def holders(clock: AnyClock) -> list:
+    """Who can act now: the claimant, the group's members, or a joint step's unanswered
+    participants; for a case clock, whoever holds its open tasks."""
+    if isinstance(clock, CaseClock):
+        result: set = set()
+        for case_task in CaseTask.objects.filter(case=clock.case_id, is_open=True):
+            result.update(holders(case_task))
+        return list(result)
+    if clock.claimed_by_id:
+        return [clock.claimed_by]
+    if not clock.role:
+        users: set = set()
+        for participant in waiting_participants(clock):
+            users.update(
+                _users().filter(department=participant.department, groups__name=participant.role)
             )
-        )
-    _escalate(case_task, 1, leaders)
+        return list(users)
+    return list(_users().filter(department=clock.department_id, groups__name=clock.role))
 
 
-def escalate_to_supervisor(activation) -> None:
-    case_task = _case_task(activation)
-    supervisors = (
-        get_user_model().objects.filter(Q(groups__name=Role.SUPERVISOR), is_active=True).distinct()
+def _leaders(clock: AnyClock) -> set:
+    leaders = {u.leader for u in holders(clock) if u.leader_id and u.leader.is_active}
+    if leaders:
+        return leaders
+    # nobody named as leader: the approvers of the department working it (for a case: the office)
+    department = clock.department_id if isinstance(clock, CaseTask) else None
+    approvers = _users().filter(groups__name=Role.APPROVER)
+    if department:
+        return set(approvers.filter(department_id=department))
+    return set(approvers.filter(department__is_credit_office=True))
+
+
+def _supervisors() -> list:
+    return list(_users().filter(groups__name=Role.SUPERVISOR).distinct())
+
+
+def _who_is_missing(clock: AnyClock) -> str:
+    if not isinstance(clock, CaseTask) or clock.role:
+        return ""
+    from workflows.organization.roles import Role as RoleEnum
+
+    names = []
+    for participant in waiting_participants(clock):
+        try:
+            role = str(RoleEnum(participant.role).label)
+        except ValueError:
+            role = participant.role
+        names.append(f"{participant.department.name} {role}")
+    return "、".join(names)
+
+
+def _send(clock: AnyClock, kind: str, recipients: Iterable, subject, body) -> None:
+    params = _params(clock)
+    missing = _who_is_missing(clock)
+    extra = [(WAITING_FOR, {"who": missing})] if missing else []
+    notify(
+        recipients=recipients,
+        subject=subject,
+        body=body,
+        params=params,
+        extra=extra,
+        case=clock.case,
+        key=f"{kind}:{clock.pk}" if isinstance(clock, CaseTask) else f"{kind}:clock{clock.pk}",
     )
-    _escalate(case_task, 2, list(supervisors))
+
+
+def _won(clock: AnyClock, **changes) -> bool:
+    """The conditional UPDATE that lets exactly one sweep send this alert."""
+    model = type(clock)
+    rows = model.objects.filter(pk=clock.pk, is_open=True)
+    if "reminded_at" in changes:
+        rows = rows.filter(reminded_at__isnull=True, escalation_level=0)
+    else:
+        rows = rows.filter(escalation_level__lt=changes["escalation_level"])
+    return bool(rows.update(**changes))
+
+
+def _fire(clock: AnyClock, now: datetime) -> int:
+    """Send what the clock owes now; store when it owes the next alert."""
+    sent = 0
+    assert clock.due_at is not None  # noqa: S101 -- only scheduled clocks have next_alert_at
+    if clock.escalation_level == 0 and now < clock.due_at:
+        if clock.reminded_at is None and _won(clock, reminded_at=now):
+            clock.reminded_at = now
+            _send(clock, "remind", holders(clock), REMINDER_SUBJECT, REMINDER_BODY)
+            sent += 1
+    elif clock.escalation_level == 0:
+        if _won(clock, escalation_level=1, escalated_at=now):
+            clock.escalation_level, clock.escalated_at = 1, now
+            _send(clock, "escalate1", _leaders(clock), OVERDUE_SUBJECT, OVERDUE_BODY)
+            sent += 1
+    elif clock.escalation_level == 1 and _won(clock, escalation_level=2, escalated_at=now):
+        clock.escalation_level, clock.escalated_at = 2, now
+        _send(clock, "escalate2", _supervisors(), OVERDUE_SUBJECT, OVERDUE_BODY)
+        sent += 1
+    following = deadlines.next_alert_at(clock, suspended=clock.case.is_suspended)
+    type(clock).objects.filter(pk=clock.pk).update(next_alert_at=following)
+    return sent
+
+
+def _due_rows(model, now: datetime):
+    rows = (
+        model.objects.filter(is_open=True, next_alert_at__lte=now)
+        .select_related("case")
+        .order_by("next_alert_at")
+    )
+    if connection.features.has_select_for_update_skip_locked:
+        rows = rows.select_for_update(skip_locked=True, of=("self",))
+    if model is CaseTask:
+        rows = rows.select_related("task", "claimed_by", "department")
+    return rows
+
+
+def alerts_sweep(now: datetime | None = None, batch: int = BATCH) -> int:
+    """Fire every alert that is due; returns how many were sent."""
+    now = now or timezone.now()
+    sent = 0
+    for model in (CaseTask, CaseClock):
+        while True:
+            with transaction.atomic():
+                rows = list(_due_rows(model, now)[:batch])
+                for clock in rows:
+                    sent += _fire(clock, now)
+            if len(rows) < batch:
+                break
+    return sent
+
+
+def alert_rerouted(case_task: CaseTask) -> None:
+    """Tell the supervisors at once that a step had nobody to take it where it belonged."""
+    from workflows.organization.roles import Role as RoleEnum
+
+    role: object
+    try:
+        role = RoleEnum(case_task.role).label
+    except ValueError:
+        role = case_task.role
+    notify(
+        recipients=_supervisors(),
+        subject=REROUTED_SUBJECT,
+        body=REROUTED_BODY,
+        params={
+            "case": case_task.case.number,
+            "step": step_title(case_task),
+            "role": role,
+            "department": case_task.rerouted_from.name if case_task.rerouted_from else "",
+        },
+        case=case_task.case,
+        key=f"rerouted:{case_task.pk}",
+    )

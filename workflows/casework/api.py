@@ -22,9 +22,9 @@ from workflows.documents.selectors import documents_for_case
 from workflows.documents.views import document_response
 from workflows.organization.roles import has_role
 
-from . import services
+from . import registry, services
 from .deadlines import working_days_overdue
-from .models import Attachment, Case, CaseEvent, CaseKind, CaseTask
+from .models import Attachment, Case, CaseEvent, CaseTask
 from .selectors import (
     case_get_for_user,
     case_task_get_for_user,
@@ -161,16 +161,7 @@ class CaseSerializer(serializers.Serializer):
 
 
 def _state_label(case: Case) -> str:
-    return str(dict(case_state_choices().get(case.kind, [])).get(case.state, case.state))
-
-
-def case_state_choices() -> dict[str, list]:
-    """Each kind's state labels, from the kind models that extend Case (no process imports)."""
-    return {
-        kind_model.case_kind: kind_model.state_choices
-        for kind_model in Case.__subclasses__()
-        if hasattr(kind_model, "case_kind")
-    }
+    return registry.state_label(case.kind, case.state)
 
 
 def cases_for_api(queryset):
@@ -209,8 +200,9 @@ def _id_param(params, name: str) -> int | None:
 
 def _kind_param(params) -> str | None:
     kind = params.get("kind")
-    if kind and kind not in CaseKind.values:
-        raise ValidationError({"kind": [BAD_KIND % {"kinds": ", ".join(CaseKind.values)}]})
+    if kind and not registry.is_kind(kind):
+        kinds = ", ".join(spec.kind for spec in registry.processes())
+        raise ValidationError({"kind": [BAD_KIND % {"kinds": kinds}]})
     return kind or None
 
 
@@ -466,7 +458,81 @@ def _reread(case_task: CaseTask) -> CaseTask:
     return CaseTask.objects.select_related("case", "task", "claimed_by").get(pk=case_task.pk)
 
 
+class ProcessCaseSerializer(CaseSerializer):
+    """The shared case shape plus the kind's own fields (the registry names them)."""
+
+    def to_representation(self, case: Case) -> dict:
+        data = super().to_representation(case)
+        for field in registry.process_for(case.kind).api_fields:
+            data[field] = getattr(case, field)
+        return data
+
+
+class ProcessCaseListView(GenericAPIView):
+    """GET lists the caller's visible cases of one kind; POST files one (the kind's filing form)."""
+
+    serializer_class = ProcessCaseSerializer
+    spec: registry.ProcessSpec
+
+    def _cases(self, request):
+        model = self.spec.case_model
+        visible = cases_visible_to(request.user).filter(kind=self.spec.kind).values("pk")
+        return model.objects.filter(pk__in=visible)
+
+    def get(self, request):
+        cases = filter_cases(self._cases(request), request.query_params)
+        page = self.paginate_queryset(cases_for_api(cases).order_by("-filed_at", "-id"))
+        return self.get_paginated_response(ProcessCaseSerializer(page, many=True).data)
+
+    @extend_schema(responses={201: ProcessCaseSerializer})
+    def post(self, request):
+        uploads = request.FILES.getlist("attachments") if request.FILES else []
+        data = request.data.dict() if hasattr(request.data, "dict") else request.data
+        case = services.case_file(kind=self.spec.kind, by=request.user, data=data, uploads=uploads)
+        case = cases_for_api(self.spec.case_model.objects.filter(pk=case.pk)).get()
+        return Response(
+            ProcessCaseSerializer(case, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class ProcessCaseDetailView(GenericAPIView):
+    serializer_class = ProcessCaseSerializer
+    spec: registry.ProcessSpec
+
+    def get(self, request, pk):
+        case = case_get_for_user(user=request.user, pk=pk)
+        kind_case = cases_for_api(self.spec.case_model.objects.filter(pk=case.pk)).first()
+        if kind_case is None:
+            raise Http404
+        return Response(ProcessCaseSerializer(kind_case, context={"request": request}).data)
+
+
+def process_urlpatterns() -> list:
+    """/api/v1/<collection>/ and /<collection>/<id>/ for every registered process."""
+    patterns = []
+    for spec in registry.processes():
+        attrs = {"spec": spec, "__module__": __name__}
+        name = spec.kind.title().replace("_", "")
+        list_view = cast(
+            type[ProcessCaseListView], type(f"{name}ListView", (ProcessCaseListView,), attrs)
+        )
+        detail_view = cast(
+            type[ProcessCaseDetailView], type(f"{name}DetailView", (ProcessCaseDetailView,), attrs)
+        )
+        patterns += [
+            path(f"{spec.api_path}/", list_view.as_view(), name=f"api-{spec.api_path}"),
+            path(
+                f"{spec.api_path}/<int:pk>/",
+                detail_view.as_view(),
+                name=f"api-{spec.api_path}-detail",
+            ),
+        ]
+    return patterns
+
+
 urlpatterns = [
+    *process_urlpatterns(),
     path("cases/", CaseListView.as_view(), name="api-cases"),
     path("cases/<int:pk>/", CaseDetailView.as_view(), name="api-case"),
     path("cases/<int:pk>/withdraw/", CaseWithdrawView.as_view(), name="api-case-withdraw"),

@@ -1,6 +1,11 @@
-"""Template context every page needs: the user's roles and unread notifications count."""
+"""Template context every page needs: the user's roles, unread notifications and the "new case"
+links of the processes the user may file."""
+
+from django.urls import reverse
 
 from workflows.organization.roles import user_roles
+
+from .registry import processes
 
 
 def navigation(request):
@@ -14,4 +19,9 @@ def navigation(request):
         "unread_notifications": Notification.objects.filter(
             recipient=user, read_at__isnull=True
         ).count(),
+        "new_case_links": [
+            {"url": reverse(spec.file_url_name), "label": spec.file_label}
+            for spec in processes()
+            if spec.file_url_name and spec.may_file(user)
+        ],
     }

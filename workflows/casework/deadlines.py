@@ -1,18 +1,28 @@
-"""Due times of tasks: computed once through the working-day calendar, stored, and read by the timers."""
+"""Due times of tasks and case clocks: computed once through the working-day calendar, stored, and
+read by the alert sweep and by the deadline timers that change a flow's path."""
 
-import threading
-from datetime import datetime, time, timedelta
+import datetime
+from datetime import datetime as DateTime
+from datetime import time, timedelta
 from typing import cast
 
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
-from workflows.workdays.due_dates import add_workdays, end_of_day, workdays_between
+from workflows.workdays.due_dates import (
+    add_calendar_days,
+    add_workdays,
+    end_of_day,
+    workdays_between,
+)
 
-from .models import CaseTask, StepPolicy
+from .models import CaseClock, CaseTask, Clock, StepPolicy
 
 # reminders go out at the start of the working day before the due day ends
 REMINDER_HOUR = time(9, 0)
 DEFAULT_LIMIT_DAYS = 5
+# the name of a case's whole-case clock in the StepPolicy table: step "case"
+CASE_CLOCK_STEP = "case"
 
 
 def step_policy(kind: str, step: str) -> StepPolicy:
@@ -22,91 +32,125 @@ def step_policy(kind: str, step: str) -> StepPolicy:
     return policy
 
 
-def local_date(moment: datetime):
+def local_date(moment: DateTime) -> datetime.date:
     return timezone.localtime(moment).date()
 
 
-def compute_due(case_task: CaseTask) -> tuple[datetime, bool]:
-    """The step's limit plus any extension and suspended days, counted from the start day."""
-    days = case_task.limit_days + case_task.extended_days + case_task.suspended_days
-    due = add_workdays(case_task.started_on, days)
+def months_later(start: datetime.date, months: int) -> datetime.date:
+    """A period in months (Civil Code art. 201-203): a last day off work moves to a working day."""
+    return add_calendar_days(start + relativedelta(months=months), 0).due
+
+
+def compute_due(clock: Clock) -> tuple[DateTime, bool]:
+    """The limit (or the case's own deadline) plus any extension and suspended days."""
+    extra = clock.extended_days + clock.suspended_days
+    if clock.fixed_due_on is not None:
+        if not extra:
+            return end_of_day(clock.fixed_due_on), False
+        due = add_workdays(clock.fixed_due_on, extra)
+    else:
+        due = add_workdays(clock.started_on, clock.limit_days + extra)
     return end_of_day(due.due), due.provisional
 
 
-def _due_at(case_task: CaseTask) -> datetime:
-    # timers exist only for opened tasks, and opening a task sets due_at (CaseStep, compute_due)
-    return cast(datetime, case_task.due_at)
+def _due_day(clock: Clock) -> datetime.date:
+    return local_date(cast(DateTime, clock.due_at) - timedelta(seconds=1))
 
 
-def reminder_moment(case_task: CaseTask) -> datetime:
+def reminder_moment(clock: Clock) -> DateTime:
     """09:00 on the last working day: one working day before the deadline runs out."""
-    due_day = local_date(_due_at(case_task) - timedelta(seconds=1))
-    reminder = timezone.make_aware(datetime.combine(due_day, REMINDER_HOUR))
-    return max(reminder, case_task.created_at)
+    reminder = timezone.make_aware(DateTime.combine(_due_day(clock), REMINDER_HOUR))
+    return max(reminder, clock_created_at(clock))
 
 
-def supervisor_moment(case_task: CaseTask, policy: StepPolicy | None = None) -> datetime:
-    policy = policy or step_policy(case_task.case.kind, case_task.step)
-    due_day = local_date(_due_at(case_task) - timedelta(seconds=1))
-    later = add_workdays(due_day, policy.supervisor_after_days)
+def clock_created_at(clock: Clock) -> DateTime:
+    return cast(DateTime, getattr(clock, "created_at", None) or timezone.now())
+
+
+def supervisor_moment(clock: Clock, supervisor_after_days: int) -> DateTime:
+    later = add_workdays(_due_day(clock), supervisor_after_days)
     return end_of_day(later.due)
 
 
-# far in the future: a suspended case's timers wait here until it resumes
-SUSPENDED_UNTIL = datetime(9999, 1, 1, tzinfo=timezone.get_fixed_timezone(0))
+def next_alert_at(
+    clock: Clock, *, suspended: bool, supervisor_after_days: int | None = None
+) -> DateTime | None:
+    """When the sweep must next look at the clock: the reminder, the due time, then the
+    supervisor's escalation; None once all were sent, while suspended, or when closed."""
+    if not clock.is_open or suspended or clock.due_at is None:
+        return None
+    if clock.escalation_level >= 2:
+        return None
+    if clock.escalation_level == 1:
+        if supervisor_after_days is None:
+            supervisor_after_days = _supervisor_after_days(clock)
+        return supervisor_moment(clock, supervisor_after_days)
+    if clock.reminded_at is None and reminder_moment(clock) < clock.due_at:
+        return reminder_moment(clock)
+    return clock.due_at
 
 
-_opened = threading.local()
+def _kind_and_step(clock: Clock) -> tuple[str, str]:
+    if isinstance(clock, CaseTask):
+        return clock.case.kind, clock.step
+    return cast(CaseClock, clock).case.kind, CASE_CLOCK_STEP
 
 
-def remember_opened(case_task: CaseTask, policy: StepPolicy) -> None:
-    """Hand a task just opened to the timers armed next, sparing them a re-read."""
-    _opened.case_task, _opened.policy = case_task, policy
+def _supervisor_after_days(clock: Clock) -> int:
+    return step_policy(*_kind_and_step(clock)).supervisor_after_days
 
 
-def forget_opened() -> None:
-    _opened.case_task = _opened.policy = None
+def clock_schedule(clock: Clock, *, suspended: bool, supervisor_after_days=None) -> None:
+    """Recompute due_at and next_alert_at in memory (the caller saves)."""
+    clock.due_at, clock.is_provisional = compute_due(clock)
+    clock.next_alert_at = next_alert_at(
+        clock, suspended=suspended, supervisor_after_days=supervisor_after_days
+    )
+
+
+CLOCK_FIELDS = ["due_at", "is_provisional", "next_alert_at"]
+
+
+def clock_recompute(clock: Clock, *, suspended: bool) -> Clock:
+    """After the due time moved (suspension, extension, a newly imported calendar year)."""
+    clock_schedule(clock, suspended=suspended)
+    clock.save(update_fields=CLOCK_FIELDS)
+    if isinstance(clock, CaseTask):
+        reschedule_deadline_timers(clock)
+    return clock
+
+
+def case_task_recompute(case_task: CaseTask) -> CaseTask:
+    clock_recompute(case_task, suspended=case_task.case.is_suspended)
+    return case_task
+
+
+# Deadline timers (a flow path that changes when a deadline passes): viewflow calls the delay
+# with the boundary timer's activation; the host task's stored due time is the one that fires.
+# far in the future: a suspended case's deadline timers wait here until it resumes
+SUSPENDED_UNTIL = DateTime(9999, 1, 1, tzinfo=datetime.UTC)
 
 
 def _host_case_task(timer_activation) -> CaseTask:
-    # while a step is being created, every timer armed belongs to it (CaseStep._create)
-    opened = getattr(_opened, "case_task", None)
-    if opened is not None:
-        return opened
     host = timer_activation.task.previous.all()[0]
     return CaseTask.objects.select_related("case").get(task=host)
 
 
-def _host_policy(case_task: CaseTask) -> StepPolicy | None:
-    opened = getattr(_opened, "case_task", None)
-    return _opened.policy if opened is case_task else None
-
-
-def _when(case_task: CaseTask, moment: datetime) -> datetime:
-    return SUSPENDED_UNTIL if case_task.case.is_suspended else moment
-
-
-# Timer delays: viewflow calls these with the boundary timer's activation.
-def reminder_due(activation) -> datetime:
+def task_due(activation) -> DateTime:
     case_task = _host_case_task(activation)
-    return _when(case_task, reminder_moment(case_task))
+    if case_task.case.is_suspended:
+        return SUSPENDED_UNTIL
+    return cast(DateTime, case_task.due_at)
 
 
-def task_due(activation) -> datetime:
-    case_task = _host_case_task(activation)
-    return _when(case_task, _due_at(case_task))
-
-
-def supervisor_due(activation) -> datetime:
-    case_task = _host_case_task(activation)
-    return _when(case_task, supervisor_moment(case_task, _host_policy(case_task)))
-
-
-def reschedule_timers(case_task: CaseTask) -> None:
-    """After the due time moved (suspension, extension, a newly imported calendar year)."""
+def reschedule_deadline_timers(case_task: CaseTask) -> None:
+    """Move the deadline timers armed on a task (only steps that declare one have any)."""
     from viewflow.workflow.models import Task
     from viewflow.workflow.status import STATUS
 
+    node = case_task.task.flow_task
+    if not getattr(node, "_boundary_events", None):
+        return
     timers = Task.objects.filter(
         previous=case_task.task_id, flow_task_type="TIMER", status=STATUS.SCHEDULED
     )
@@ -116,27 +160,18 @@ def reschedule_timers(case_task: CaseTask) -> None:
         timer.save(update_fields=["scheduled"])
 
 
-def case_task_recompute(case_task: CaseTask) -> CaseTask:
-    case_task.due_at, case_task.is_provisional = compute_due(case_task)
-    case_task.save(update_fields=["due_at", "is_provisional"])
-    reschedule_timers(case_task)
-    return case_task
-
-
 def recompute_provisional_deadlines(year: int) -> int:
     """Called by the calendar after a year's official schedule is imported."""
     count = 0
-    for case_task in CaseTask.objects.filter(is_open=True, is_provisional=True).select_related(
-        "case"
-    ):
-        case_task_recompute(case_task)
-        count += 1
+    for model in (CaseTask, CaseClock):
+        for clock in model.objects.filter(is_open=True, is_provisional=True).select_related("case"):
+            clock_recompute(clock, suspended=clock.case.is_suspended)
+            count += 1
     return count
 
 
-def working_days_overdue(case_task: CaseTask, now: datetime | None = None) -> int:
+def working_days_overdue(clock: Clock, now: DateTime | None = None) -> int:
     now = now or timezone.now()
-    if not case_task.due_at or case_task.due_at >= now:
+    if not clock.due_at or clock.due_at >= now:
         return 0
-    due_day = local_date(case_task.due_at - timedelta(seconds=1))
-    return max(1, workdays_between(due_day, local_date(now)))
+    return max(1, workdays_between(_due_day(clock), local_date(now)))

@@ -6,21 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
 
-
-class CaseKind(models.TextChoices):
-    APPEAL = "appeal", _("Objection appeal")
-    RECTIFICATION = "rectification", _("Rectification")
-    TOLERANCE = "tolerance", _("Fault-tolerance determination")
-    REPAIR = "repair", _("Credit repair")
-
-
-# the prefix of case numbers, e.g. YY-2026-000123
-CASE_NUMBER_PREFIX: dict[str, str] = {
-    CaseKind.APPEAL: "YY",
-    CaseKind.RECTIFICATION: "ZG",
-    CaseKind.TOLERANCE: "RC",
-    CaseKind.REPAIR: "XF",
-}
+from .registry import kind_choices
 
 
 class Case(ConcurrentTransitionMixin, models.Model):
@@ -29,9 +15,10 @@ class Case(ConcurrentTransitionMixin, models.Model):
     The legal state is a protected FSM field whose transitions are declared by the kind's model.
     """
 
-    kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=kind_choices, db_index=True)
     number = models.CharField(_("case number"), max_length=20, unique=True)
-    state = FSMField(_("state"), max_length=30, default="filed", protected=True, db_index=True)
+    # each kind's filing service sets its first state; its model declares the transitions
+    state = FSMField(_("state"), max_length=30, protected=True, db_index=True)
     subject = models.ForeignKey(
         "records.Subject", verbose_name=_("subject"), on_delete=models.PROTECT, related_name="+"
     )
@@ -65,7 +52,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
         verbose_name=_("process"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="case",
     )
     decision = models.ForeignKey(
@@ -97,7 +84,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
 class CaseSequence(models.Model):
     """The last case number given per kind and year; locked while the next one is taken."""
 
-    kind = models.CharField(max_length=20, choices=CaseKind.choices)
+    kind = models.CharField(max_length=20, choices=kind_choices)
     year = models.PositiveIntegerField()
     last_serial = models.PositiveIntegerField(default=0)
 
@@ -113,16 +100,19 @@ class CaseSequence(models.Model):
 class CaseEvent(models.Model):
     """The case's history: one row per step action, written in the action's transaction."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField(_("at"), default=timezone.now)
     step = models.CharField(_("step"), max_length=40)
     action = models.CharField(_("action"), max_length=40)
+    # what happened, as a type and its parameters (casework.events.EventType)
+    event = models.CharField(_("event"), max_length=40, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
-        null=True,
+        null=True,  # none: the system (a timer, a sweep)
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     comment = models.TextField(_("comment"), blank=True)
@@ -141,7 +131,7 @@ def attachment_path(instance, filename: str) -> str:
 
 
 class Attachment(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
@@ -164,9 +154,11 @@ class Attachment(models.Model):
 class StepPolicy(models.Model):
     """Time limits of a step in working days: policy the city may change without a code change."""
 
-    kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=kind_choices)
     step = models.CharField(_("step"), max_length=40)
     limit_days = models.PositiveIntegerField(_("time limit (working days)"))
+    # a limit in calendar months instead (e.g. a whole case within 3 months); 0: use limit_days
+    limit_months = models.PositiveIntegerField(_("time limit (months)"), default=0)
     max_extension_days = models.PositiveIntegerField(
         _("longest extension (working days)"), default=5
     )
@@ -185,42 +177,74 @@ class StepPolicy(models.Model):
         return f"{self.kind}.{self.step}: {self.limit_days}"
 
 
-class CaseTask(models.Model):
-    """Our side of a viewflow human task: who may work it, and its clock.
+class Clock(models.Model):
+    """A time limit in working days and the alerts it owes: a task's or a whole case's.
 
-    The due time stored here is the one shown in the inbox and the one its timers fire on.
+    `next_alert_at` is when the alert sweep must look at it next (NULL: nothing more to send).
     """
 
-    task = models.OneToOneField(
-        "viewflow.Task", primary_key=True, on_delete=models.CASCADE, related_name="case_task"
-    )
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="case_tasks")
-    step = models.CharField(_("step"), max_length=40)
-    role = models.CharField(_("group"), max_length=20)
-    # members of this department holding the role may take the task
-    department = models.ForeignKey(
-        "organization.Department", on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
     started_on = models.DateField(_("clock started on"))
     limit_days = models.PositiveIntegerField(_("time limit (working days)"))
+    # a deadline set for this case (e.g. a rectification's), instead of started_on + limit_days
+    fixed_due_on = models.DateField(_("deadline set for the case"), null=True, blank=True)
     extended_days = models.PositiveIntegerField(_("extension (working days)"), default=0)
     suspended_days = models.PositiveIntegerField(_("suspended (working days)"), default=0)
-    # a copy of viewflow's task owner, kept by the services, so the inbox reads one table
-    claimed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("claimed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     is_provisional = models.BooleanField(_("provisional deadline"), default=False)
     is_open = models.BooleanField(_("open"), default=True, db_index=True)
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
     escalation_level = models.PositiveSmallIntegerField(_("escalation level"), default=0)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    next_alert_at = models.DateTimeField(_("next alert at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_overdue(self) -> bool:
+        return bool(self.is_open and self.due_at and self.due_at < timezone.now())
+
+
+class CaseTask(Clock):
+    """Our side of a viewflow human task: who may work it, and its clock.
+
+    The due time stored here is the one shown in the inbox and the one its alerts fire on.
+    """
+
+    task = models.OneToOneField(
+        # PROTECT: viewflow's Task.owner cascades from the user; this refuses that deletion
+        "viewflow.Task",
+        primary_key=True,
+        on_delete=models.PROTECT,
+        related_name="case_task",
+    )
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="case_tasks")
+    step = models.CharField(_("step"), max_length=40)
+    # empty for a joint step: its participants (TaskParticipant) take it instead
+    role = models.CharField(_("group"), max_length=20)
+    # members of this department holding the role may take the task
+    department = models.ForeignKey(
+        "organization.Department", on_delete=models.PROTECT, related_name="+"
+    )
+    # set when nobody could take the step where it belonged: it went to the credit office's queue
+    rerouted_from = models.ForeignKey(
+        "organization.Department",
+        verbose_name=_("rerouted from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # a copy of viewflow's task owner, kept by the services, so the inbox reads one table
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("claimed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("case task")
@@ -241,14 +265,90 @@ class CaseTask(models.Model):
             models.Index(
                 fields=["due_at"], condition=models.Q(is_open=True), name="casetask_open_due_idx"
             ),
+            # the alert sweep reads only the rows whose next alert is due
+            models.Index(
+                fields=["next_alert_at"],
+                condition=models.Q(is_open=True, next_alert_at__isnull=False),
+                name="casetask_next_alert_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.case_id}.{self.step}"
 
     @property
-    def is_overdue(self) -> bool:
-        return bool(self.is_open and self.due_at and self.due_at < timezone.now())
+    def kind(self) -> str:
+        return self.case.kind
+
+
+class TaskParticipant(models.Model):
+    """One of several role-holders who must each give an opinion at a joint step."""
+
+    case_task = models.ForeignKey(CaseTask, on_delete=models.CASCADE, related_name="participants")
+    role = models.CharField(_("group"), max_length=20)
+    department = models.ForeignKey(
+        "organization.Department", on_delete=models.PROTECT, related_name="+"
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    opinion = models.JSONField(_("opinion"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("joint step participant")
+        verbose_name_plural = _("joint step participants")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case_task", "role", "department"], name="participant_once_per_task"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["department", "role"],
+                condition=models.Q(answered_at__isnull=True),
+                name="participant_waiting_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_task_id}:{self.role}"
+
+
+class CaseClock(Clock):
+    """A time limit on the whole case (e.g. a repair decided within 10 working days)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="clocks")
+    name = models.CharField(_("clock"), max_length=40)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("case clock")
+        verbose_name_plural = _("case clocks")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "name"], name="case_clock_once_per_case")
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_alert_at"],
+                condition=models.Q(is_open=True, next_alert_at__isnull=False),
+                name="caseclock_next_alert_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}.{self.name}"
+
+    # the step as alerts and the board show it
+    @property
+    def step(self) -> str:
+        return self.name
 
 
 class Notification(models.Model):

@@ -1,15 +1,20 @@
-"""The flow node every human step of every process uses: a viewflow task with a role, a department,
-a clock and the actions its form and the API offer."""
+"""The flow nodes every human step of every process uses: a viewflow task with a role, a department,
+a clock and the actions its form and the API offer; a joint step several roles answer; a period that
+ends by itself."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 from viewflow import this
 from viewflow.workflow import flow
+from viewflow.workflow.activation import Activation
 from viewflow.workflow.nodes.view import ViewActivation
 
 from . import deadlines
@@ -28,6 +33,18 @@ class StepAction:
     completes_task: bool = True
     # roles allowed beside the step's own (e.g. a supervisor); empty: the step's role only
     extra_roles: tuple[str, ...] = field(default_factory=tuple)
+    # True for the one action that ends a suspension (supplying the missing material)
+    while_suspended: bool = False
+    # the history row's comment: the first of these cleaned fields that is not empty
+    comment_fields: tuple[str, ...] = ("comment", "reasons", "finding", "missing", "text")
+
+
+@dataclass(frozen=True)
+class Participant:
+    """Who answers at a joint step: holders of `role` in the department `department(activation)`."""
+
+    role: str
+    department: Any
 
 
 def _task_page(request, *args, **kwargs):
@@ -42,30 +59,65 @@ class CaseStepActivation(ViewActivation):
         flow_task.open_case_task(activation)
         return activation
 
+    @Activation.status.super()
+    def cancel(self):
+        """Cancelled by the flow (withdrawal, an interrupting deadline): the clock stops too."""
+        super().cancel.original()
+        from .models import CaseTask
+
+        CaseTask.objects.filter(task=self.task).update(is_open=False, next_alert_at=None)
+
+
+def _has_holder(role: str, department) -> bool:
+    return (
+        get_user_model()
+        .objects.filter(department=department, groups__name=role, is_active=True)
+        .exists()
+    )
+
 
 class CaseStep(flow.View):
-    """A human step: taken by holders of `role` in the department `department(activation)` names."""
+    """A human step: taken by holders of `role` in the department `department(activation)` names.
+
+    The time limit is the StepPolicy row's, or `limit(case) -> working days`, or a deadline the case
+    carries, `deadline(case) -> date` (e.g. a rectification's, kept when the case comes back).
+    """
 
     activation_class = CaseStepActivation
 
-    def __init__(self, *, step: str, role: str, department, actions: list[StepAction], **kwargs):
+    def __init__(
+        self,
+        *,
+        step: str,
+        role: str,
+        department,
+        actions: list[StepAction],
+        limit: Any = None,
+        deadline: Any = None,
+        **kwargs,
+    ):
         super().__init__(_task_page, **kwargs)
         self.step = step
         self.role = role
         self._department = department
+        self._limit = limit
+        self._deadline = deadline
         self.actions = {action.name: action for action in actions}
 
     def _resolve(self, instance):
         super()._resolve(instance)
         self._department = this.resolve(instance, self._department)
+        self._limit = this.resolve(instance, self._limit)
+        self._deadline = this.resolve(instance, self._deadline)
 
-    def _create(self, prev_activation, token, data=None, seed=None):
-        try:
-            return super()._create(prev_activation, token, data=data, seed=seed)
-        finally:  # the hand-over to the timers is for arming only, never later reads
-            deadlines.forget_opened()
+    def OnDeadline(self, then, title=None):
+        """When the step is still open at its due time, start `then` too (the step stays open)."""
+        return self.OnTimeout(deadlines.task_due, then, interrupting=False, title=title)
 
     def open_case_task(self, activation):
+        from workflows.organization.models import Department
+
+        from . import alerts
         from .models import CaseTask
 
         case = activation.process.case
@@ -81,20 +133,79 @@ class CaseStep(flow.View):
             started_on=deadlines.local_date(created_at),
             limit_days=policy.limit_days,
         )
-        case_task.due_at, case_task.is_provisional = deadlines.compute_due(case_task)
+        if self._limit or self._deadline:
+            # the process reads its own fields: give it the case as its kind's model
+            kind_case = self.flow_class.case_model.objects.get(pk=case.pk)
+            if self._limit:
+                case_task.limit_days = self._limit(kind_case)
+            if self._deadline:
+                case_task.fixed_due_on = self._deadline(kind_case)
+        # no task sits in nobody's inbox: the credit office's queue for the role takes it
+        rerouted = self.role and not _has_holder(self.role, case_task.department)
+        if rerouted:
+            case_task.rerouted_from = case_task.department
+            case_task.department = Department.objects.get(is_credit_office=True)
+        deadlines.clock_schedule(
+            case_task,
+            suspended=case.is_suspended,
+            supervisor_after_days=policy.supervisor_after_days,
+        )
         case_task.save(force_insert=True)
-        # the step's timers are armed right after this, in the same thread
-        deadlines.remember_opened(case_task, policy)
+        if rerouted:
+            alerts.alert_rerouted(case_task)
         return case_task
 
 
-def with_deadline_alerts(node: CaseStep) -> CaseStep:
-    """A reminder the working day before due, then escalation to the leader and the supervisor.
+class JointStep(CaseStep):
+    """Several roles (or departments) each record an opinion on the case; closes when all have.
 
-    Non-interrupting: the assignee keeps working while the alerts go out.
+    `participants(activation) -> list[Participant]`; the action is answered once per participant.
     """
-    return (
-        node.OnTimeout(deadlines.reminder_due, this.send_reminder, interrupting=False)
-        .OnTimeout(deadlines.task_due, this.escalate_to_leader, interrupting=False)
-        .OnTimeout(deadlines.supervisor_due, this.escalate_to_supervisor, interrupting=False)
-    )
+
+    def __init__(self, *, step: str, participants, actions: list[StepAction], **kwargs):
+        from .assignment import credit_office
+
+        # the task itself sits with the credit office; each participant answers from its inbox
+        super().__init__(step=step, role="", department=credit_office, actions=actions, **kwargs)
+        self._participants = participants
+
+    def _resolve(self, instance):
+        super()._resolve(instance)
+        self._participants = this.resolve(instance, self._participants)
+
+    def open_case_task(self, activation):
+        from workflows.organization.models import Department
+
+        from .models import TaskParticipant
+
+        participants = [
+            (p.role, p.department(activation) if callable(p.department) else p.department)
+            for p in self._participants(activation)
+        ]
+        office = Department.objects.get(is_credit_office=True)
+        case_task = super().open_case_task(activation)
+        TaskParticipant.objects.bulk_create(
+            [
+                TaskParticipant(
+                    case_task=case_task,
+                    role=role,
+                    department=department if _has_holder(role, department) else office,
+                )
+                for role, department in participants
+            ],
+            ignore_conflicts=True,
+        )
+        return case_task
+
+
+def period_ended_title():
+    return _("Period ended")
+
+
+class PeriodStep(CaseStep):
+    """A period that runs out by itself (e.g. a publicity period): the task it opens lets its
+    holders act before it ends (an objection); at the due time the flow goes on to `on_expiry`."""
+
+    def __init__(self, *, on_expiry, **kwargs):
+        super().__init__(**kwargs)
+        self.OnTimeout(deadlines.task_due, on_expiry, interrupting=True, title=period_ended_title())

@@ -10,7 +10,7 @@ from viewflow.workflow.status import STATUS
 from workflows.organization.roles import user_roles
 from workflows.organization.scope import sees_whole_city
 
-from .models import Case, CaseTask
+from .models import Case, CaseTask, TaskParticipant
 
 if TYPE_CHECKING:  # only a type: at runtime WithAnnotations takes one argument
     from django_stubs_ext import WithAnnotations
@@ -19,18 +19,25 @@ OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
 
 def cases_visible_to(user) -> QuerySet[Case]:
-    """The filing department, the subject's department and the record's provider see a case;
-    the credit office, supervisors and admins see all."""
+    """The filing department, the subject's department, the record's provider and a department
+    that works one of its steps see a case; the credit office, supervisors and admins see all."""
     cases = Case.objects.all()
     if sees_whole_city(user):
         return cases
     department_id = getattr(user, "department_id", None)
     if department_id is None:
         return cases.none()
+    # a department asked to work a step (an inspector, a joint step's participant) sees the case
+    worked_by = CaseTask.objects.filter(case=OuterRef("pk"), department_id=department_id)
+    answered_by = TaskParticipant.objects.filter(
+        case_task__case=OuterRef("pk"), department_id=department_id
+    )
     return cases.filter(
         Q(filing_department_id=department_id)
         | Q(subject__department_id=department_id)
         | Q(record__provider_id=department_id)
+        | Exists(worked_by)
+        | Exists(answered_by)
     )
 
 
@@ -62,8 +69,22 @@ def open_case_tasks() -> QuerySet[CaseTask]:
 
 
 def user_may_take(user, case_task: CaseTask) -> bool:
-    """Holders of the step's role in the step's department may claim and work the task."""
+    """Holders of the step's role in the step's department may claim and work the task; at a
+    joint step, each participant who has not yet answered."""
+    if not case_task.role:
+        return _waiting_participants(user).filter(case_task=case_task.pk).exists()
     return case_task.role in user_roles(user) and case_task.department_id == user.department_id
+
+
+def _waiting_participants(user) -> QuerySet[TaskParticipant]:
+    department_id = getattr(user, "department_id", None)
+    if department_id is None:
+        return TaskParticipant.objects.none()
+    return TaskParticipant.objects.filter(
+        answered_at__isnull=True,
+        department_id=department_id,
+        role__in=list(user_roles(user)),
+    )
 
 
 def inbox_for(user) -> QuerySet[CaseTask]:
@@ -71,9 +92,11 @@ def inbox_for(user) -> QuerySet[CaseTask]:
     roles = list(user_roles(user))
     mine = Q(claimed_by=user)
     queue = Q(claimed_by__isnull=True, role__in=roles, department_id=user.department_id)
+    # joint steps: those still waiting for this user's opinion
+    joint = Q(role="") & Exists(_waiting_participants(user).filter(case_task=OuterRef("pk")))
     return (
         open_case_tasks()
-        .filter(mine | queue)
+        .filter(mine | queue | joint)
         .select_related("case", "task", "claimed_by")
         .order_by("due_at", "pk")
     )

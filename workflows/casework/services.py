@@ -15,14 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.status import STATUS
 
-from workflows.organization.roles import Role, has_role
+from workflows.organization.roles import Role, has_role, user_roles
 from workflows.organization.scope import is_credit_office
 from workflows.workdays.due_dates import workdays_between
 
-from . import deadlines
-from .events import case_event_add
+from . import deadlines, registry
+from .events import EventType, case_event_add
 from .exceptions import Conflict, UnsupportedUploadType, UploadTooLarge
-from .models import Attachment, Case, CaseSequence, CaseTask
+from .models import Attachment, Case, CaseClock, CaseSequence, CaseTask, TaskParticipant
+from .notifications import notify
 from .selectors import user_may_take
 
 TASK_NOT_OPEN = _("This task is no longer open: someone has already completed it.")
@@ -34,7 +35,13 @@ CASE_CLOSED = _("The case is closed.")
 NOT_CLAIMED_BY_YOU = _("You can only release a task you have claimed.")
 ONLY_LEADERS_REASSIGN = _("Only leaders and supervisors can reassign tasks.")
 ASSIGNEE_NOT_ELIGIBLE = _("%(user)s does not hold the role this step needs in its department.")
-ONLY_FILER_WITHDRAWS = _("Only the filing department can withdraw its case.")
+ONLY_FILER_WITHDRAWS = _("You may not withdraw this case.")
+ALREADY_ANSWERED = _("Your opinion on this step is already recorded.")
+CASE_WITHDRAWN_SUBJECT = _("Case %(case)s was withdrawn")
+CASE_SUSPENDED_SUBJECT = _("Case %(case)s is suspended")
+CASE_SUSPENDED_BODY = _(
+    "The clock of %(step)s stops until the missing material arrives: %(reason)s"
+)
 WITHDRAW_TOO_LATE = _("The case can no longer be withdrawn: a decision has been signed.")
 ONLY_FILER_RESUMES = _("Only the filing department can supply the missing material.")
 NOT_SUSPENDED = _("The case is not suspended.")
@@ -52,34 +59,56 @@ OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 
 def case_number_next(*, kind: str, year: int) -> str:
     """Next case number of the kind for the year, gap-free: the sequence row is locked."""
-    from .models import CASE_NUMBER_PREFIX
-
     CaseSequence.objects.get_or_create(kind=kind, year=year)
     sequence = CaseSequence.objects.select_for_update().get(kind=kind, year=year)
     sequence.last_serial += 1
     sequence.save(update_fields=["last_serial"])
-    return f"{CASE_NUMBER_PREFIX[kind]}-{year}-{sequence.last_serial:06d}"
+    return f"{registry.process_for(kind).prefix}-{year}-{sequence.last_serial:06d}"
 
 
 def _flow_class_of(case: Case) -> Any:
-    # case_start gives every case its process before anyone can act on it
-    return cast(Any, case.process).flow_class
+    return registry.process_for(case.kind).flow_class
 
 
-def case_start(*, case: Case, flow_class) -> Case:
+def case_start(*, case: Case, flow_class=None) -> Case:
     """Number a new case, save it and start its process (inside the caller's transaction)."""
+    spec = registry.process_for(case.kind)
     case.number = case_number_next(kind=case.kind, year=timezone.localdate().year)
     # the protected FSM field refuses the re-assignment clean_fields() makes
     case.full_clean(exclude=["process", "decision", "state"])
     case.save()
-    flow_class.start.run(case=case)
+    (flow_class or spec.flow_class).start.run(case=case)
+    return case
+
+
+def case_file(*, kind: str, by, data, uploads=()) -> Case:
+    """File a case of any kind: the one door of the web form and the API.
+
+    The kind's filing form validates the input (400 with its errors), the kind's filing service
+    files it, and every upload is attached in the same transaction: all or nothing.
+    """
+    spec = registry.process_for(kind)
+    form = spec.file_form(data=data)
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    with transaction.atomic():
+        case = spec.file_service(by=by, data=form.cleaned_data)
+        case_event_add(
+            case=case,
+            step="file",
+            action="file",
+            by=by,
+            event=EventType.FILED,
+            comment=_first_text(form.cleaned_data, ("grounds", "matter", "required_measures")),
+        )
+        for upload in uploads:
+            attachment_add(case=case, by=by, upload=upload)
     return case
 
 
 def _kind_case(case_task: CaseTask):
     """The case as its kind's model, re-read under the flow lock."""
-    model = case_task.task.flow_task.flow_class.case_model
-    return model.objects.get(pk=case_task.case_id)
+    return registry.process_for(case_task.case.kind).case_model.objects.get(pk=case_task.case_id)
 
 
 def _set_claimed(case_task: CaseTask, user) -> None:
@@ -97,6 +126,17 @@ def _check_may_act(user, case_task: CaseTask, extra_roles=()) -> None:
     if extra_roles and has_role(user, *extra_roles):
         return
     raise PermissionDenied(NOT_IN_GROUP)
+
+
+def _participant_for(user, case_task: CaseTask) -> TaskParticipant | None:
+    roles = user_roles(user)
+    return (
+        case_task.participants.filter(
+            department_id=user.department_id, role__in=roles, answered_at__isnull=True
+        )
+        .select_for_update()
+        .first()
+    )
 
 
 def task_complete(*, case_task: CaseTask, by, action: str, data) -> Case:
@@ -123,14 +163,18 @@ def task_complete(*, case_task: CaseTask, by, action: str, data) -> Case:
         task = activation.task
         if task.status not in OPEN:
             raise Conflict(TASK_NOT_OPEN)
-        if task.owner_id and task.owner_id != by.pk:
+        is_joint = not case_task.role
+        if task.owner_id and task.owner_id != by.pk and not is_joint:
             raise Conflict(TASK_CLAIMED_BY_OTHER % {"user": task.owner})
         case = _kind_case(case_task)
         if case.is_closed:
             raise Conflict(CASE_CLOSED)
-        if case.is_suspended and step_action.completes_task:
+        if case.is_suspended and step_action.completes_task and not step_action.while_suspended:
             raise ValidationError(CASE_SUSPENDED)
-        if task.status == STATUS.NEW:
+        completes = step_action.completes_task
+        if is_joint:
+            completes = _answer_joint(case_task, by, form.cleaned_data)
+        elif task.status == STATUS.NEW:
             activation.assign(by)
             _set_claimed(case_task, by)
         step_action.perform(case=case, by=by, task=case_task, data=form.cleaned_data)
@@ -139,17 +183,46 @@ def task_complete(*, case_task: CaseTask, by, action: str, data) -> Case:
             step=case_task.step,
             action=action,
             by=by,
-            comment=_history_comment(form.cleaned_data),
+            comment=_first_text(form.cleaned_data, step_action.comment_fields),
+            event=EventType.OPINION if is_joint else EventType.STEP_ACTION,
+            params=_event_params(form.cleaned_data),
         )
-        if step_action.completes_task:
+        if completes:
+            if task.status == STATUS.NEW:
+                activation.assign(by)
             _close_task(case_task)
             activation.start(None)
             activation.execute()
     return Case.objects.get(pk=case.pk)
 
 
-def _history_comment(cleaned: dict) -> str:
-    for key in ("comment", "reasons", "finding", "missing", "grounds"):
+def _answer_joint(case_task: CaseTask, by, cleaned: dict) -> bool:
+    """Record one participant's opinion; True when it was the last one missing."""
+    participant = _participant_for(by, case_task)
+    if participant is None:
+        raise Conflict(ALREADY_ANSWERED)
+    participant.answered_by = by
+    participant.answered_at = timezone.now()
+    participant.opinion = _event_params(cleaned)
+    participant.save(update_fields=["answered_by", "answered_at", "opinion"])
+    return not case_task.participants.filter(answered_at__isnull=True).exists()
+
+
+def _event_params(cleaned: dict) -> dict:
+    """The action's input as JSON-safe parameters of its history row (files are left out)."""
+    params: dict[str, Any] = {}
+    for key, value in cleaned.items():
+        if isinstance(value, str | int | float | bool) or value is None:
+            params[key] = value
+        elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+            params[key] = list(value)
+        elif hasattr(value, "isoformat"):
+            params[key] = value.isoformat()
+    return params
+
+
+def _first_text(cleaned: dict, fields) -> str:
+    for key in fields:
         if cleaned.get(key):
             return str(cleaned[key])
     return ""
@@ -166,7 +239,13 @@ def task_claim(*, case_task: CaseTask, by) -> CaseTask:
         if task.status == STATUS.NEW:
             activation.assign(by)
             _set_claimed(case_task, by)
-        case_event_add(case=case_task.case, step=case_task.step, action="claim", by=by)
+        case_event_add(
+            case=case_task.case,
+            step=case_task.step,
+            action="claim",
+            by=by,
+            event=EventType.CLAIMED,
+        )
     return case_task
 
 
@@ -179,7 +258,13 @@ def task_release(*, case_task: CaseTask, by) -> CaseTask:
             raise PermissionDenied(NOT_CLAIMED_BY_YOU)
         activation.unassign()
         _set_claimed(case_task, None)
-        case_event_add(case=case_task.case, step=case_task.step, action="release", by=by)
+        case_event_add(
+            case=case_task.case,
+            step=case_task.step,
+            action="release",
+            by=by,
+            event=EventType.RELEASED,
+        )
     return case_task
 
 
@@ -232,26 +317,67 @@ def task_reassign(*, case_task: CaseTask, by, assignee) -> CaseTask:
             action="reassign",
             by=by,
             comment=str(assignee),
+            event=EventType.REASSIGNED,
+            params={"assignee": assignee.username},
         )
     return case_task
 
 
+def _notify_holders(case: Case, subject, body="", params=None, key="") -> None:
+    """Tell whoever holds an open task of the case (claimant or the group) what happened."""
+    from .alerts import holders
+
+    recipients: set = set()
+    for case_task in CaseTask.objects.filter(case=case, is_open=True).select_related(
+        "case", "claimed_by", "task"
+    ):
+        recipients.update(holders(case_task))
+    notify(
+        recipients=recipients,
+        subject=subject,
+        body=body,
+        params={"case": case.number, **(params or {})},
+        case=case,
+        key=key,
+    )
+
+
 def case_withdraw(*, case: Case, by, reason: str = "") -> Case:
-    """The filing department withdraws its case before a decision is signed."""
-    if by.department_id != case.filing_department_id or not has_role(by, Role.FILER):
-        raise PermissionDenied(ONLY_FILER_WITHDRAWS)
+    """Withdraw a case before its decision; who may is the process's rule (default: the filer)."""
     flow_class = _flow_class_of(case)
     with flow_class.lock(case.process_id):
         kind_case = flow_class.case_model.objects.get(pk=case.pk)
+        if not flow_class.instance.may_withdraw(user=by, case=kind_case):
+            raise PermissionDenied(ONLY_FILER_WITHDRAWS)
         if kind_case.is_closed:
             raise Conflict(WITHDRAW_TOO_LATE)
+        _notify_holders(kind_case, CASE_WITHDRAWN_SUBJECT, reason, key=f"withdrawn:{case.pk}")
         flow_class.instance.withdraw_case(case=kind_case, by=by, reason=reason)
         kind_case.closed_at = timezone.now()
         kind_case.save()
-        case_event_add(case=kind_case, step="withdraw", action="withdraw", by=by, comment=reason)
-        CaseTask.objects.filter(case=kind_case, is_open=True).update(is_open=False)
+        case_event_add(
+            case=kind_case,
+            step="withdraw",
+            action="withdraw",
+            by=by,
+            comment=reason,
+            event=EventType.WITHDRAWN,
+        )
+        CaseTask.objects.filter(case=kind_case, is_open=True).update(
+            is_open=False, next_alert_at=None
+        )
+        _clocks_close(kind_case)
         flow_class.instance.cancel(kind_case.process)
     return Case.objects.get(pk=case.pk)
+
+
+def _open_clocks(case: Case):
+    tasks = CaseTask.objects.filter(case=case, is_open=True).select_related("case", "task")
+    return [*tasks, *CaseClock.objects.filter(case=case, is_open=True).select_related("case")]
+
+
+def _clocks_close(case: Case) -> None:
+    CaseClock.objects.filter(case=case, is_open=True).update(is_open=False, next_alert_at=None)
 
 
 def case_suspend(*, case: Case, by, reason: str) -> Case:
@@ -260,9 +386,16 @@ def case_suspend(*, case: Case, by, reason: str) -> Case:
         raise ValidationError(ALREADY_SUSPENDED)
     Case.objects.filter(pk=case.pk).update(suspended_at=timezone.now(), suspension_reason=reason)
     case.suspended_at = timezone.now()
-    for case_task in CaseTask.objects.filter(case=case, is_open=True).select_related("case"):
-        deadlines.reschedule_timers(case_task)
-    case_event_add(case=case, step="suspend", action="suspend", by=by, comment=reason)
+    for clock in _open_clocks(case):
+        deadlines.clock_recompute(clock, suspended=True)
+    case_event_add(
+        case=case,
+        step="suspend",
+        action="suspend",
+        by=by,
+        comment=reason,
+        event=EventType.SUSPENDED,
+    )
     return case
 
 
@@ -275,51 +408,109 @@ def case_resume(*, case: Case, by, comment: str = "") -> Case:
     days = workdays_between(suspended_on, timezone.localdate())
     Case.objects.filter(pk=case.pk).update(suspended_at=None, suspension_reason="")
     case.suspended_at = None
-    for case_task in CaseTask.objects.filter(case=case, is_open=True).select_related("case"):
-        case_task.suspended_days += days
-        case_task.save(update_fields=["suspended_days"])
-        deadlines.case_task_recompute(case_task)
-    case_event_add(case=case, step="resume", action="resume", by=by, comment=comment)
+    for clock in _open_clocks(case):
+        clock.suspended_days += days
+        clock.save(update_fields=["suspended_days"])
+        deadlines.clock_recompute(clock, suspended=False)
+    case_event_add(
+        case=case,
+        step="resume",
+        action="resume",
+        by=by,
+        comment=comment,
+        event=EventType.RESUMED,
+        params={"days": days},
+    )
     return case
 
 
 def case_resume_by_filer(*, case: Case, by, comment: str = "") -> Case:
-    """The filing department has supplied the missing material."""
+    """The filing department has supplied the missing material (its inbox task, or the case
+    page's button: both close the supply task and start the clock again)."""
     if by.department_id != case.filing_department_id or not has_role(by, Role.FILER):
         raise PermissionDenied(ONLY_FILER_RESUMES)
+    supply = (
+        CaseTask.objects.filter(case=case, is_open=True, step=SUPPLY_STEP)
+        .select_related("case", "task")
+        .first()
+    )
+    if supply is not None:
+        return task_complete(case_task=supply, by=by, action="supply", data={"comment": comment})
     with _flow_class_of(case).lock(case.process_id):
         case = Case.objects.get(pk=case.pk)
         return case_resume(case=case, by=by, comment=comment)
+
+
+SUPPLY_STEP = "supply_material"
+
+
+def case_clock_start(*, case: Case, name: str = deadlines.CASE_CLOCK_STEP) -> CaseClock:
+    """Start a clock on the whole case; its limit is the StepPolicy row of step "case"."""
+    policy = deadlines.step_policy(case.kind, name)
+    today = timezone.localdate()
+    clock = CaseClock(
+        case=case,
+        name=name,
+        started_on=today,
+        limit_days=policy.limit_days,
+        fixed_due_on=deadlines.months_later(today, policy.limit_months)
+        if policy.limit_months
+        else None,
+    )
+    deadlines.clock_schedule(
+        clock, suspended=case.is_suspended, supervisor_after_days=policy.supervisor_after_days
+    )
+    clock.save()
+    case_event_add(
+        case=case,
+        step=name,
+        action="clock",
+        event=EventType.CLOCK_STARTED,
+        params={"due_at": clock.due_at.isoformat() if clock.due_at else None},
+    )
+    return clock
+
+
+def task_extension_grant(*, case_task: CaseTask, by, days: int, reason: str) -> CaseTask:
+    """The core of an extension: once per step, at most the policy's length. Who may grant it is
+    the caller's rule (task_extend below; a process may have an approver decide a request)."""
+    policy = deadlines.step_policy(case_task.case.kind, case_task.step)
+    case_task = CaseTask.objects.select_related("case", "task").get(pk=case_task.pk)
+    if not case_task.is_open:
+        raise Conflict(TASK_NOT_OPEN)
+    if case_task.extended_days:
+        raise ValidationError(EXTENSION_ONCE)
+    if not 1 <= days <= policy.max_extension_days:
+        raise ValidationError(
+            {
+                "days": [
+                    ValidationError(EXTENSION_TOO_LONG, params={"max": policy.max_extension_days})
+                ]
+            }
+        )
+    case_task.extended_days = days
+    case_task.save(update_fields=["extended_days"])
+    deadlines.case_task_recompute(case_task)
+    case_event_add(
+        case=case_task.case,
+        step=case_task.step,
+        action="extend",
+        by=by,
+        comment=reason,
+        event=EventType.EXTENDED,
+        params={"days": days},
+    )
+    return case_task
 
 
 def task_extend(*, case_task: CaseTask, by, days: int, reason: str) -> CaseTask:
     """One extension per step, approved by the step's approver (or a supervisor)."""
     if not user_may_extend(by, case_task):
         raise PermissionDenied(EXTENSION_NOT_ALLOWED)
-    policy = deadlines.step_policy(case_task.case.kind, case_task.step)
     with case_task.task.activation() as activation:
         if activation.task.status not in OPEN:
             raise Conflict(TASK_NOT_OPEN)
-        case_task = CaseTask.objects.select_related("case").get(pk=case_task.pk)
-        if case_task.extended_days:
-            raise ValidationError(EXTENSION_ONCE)
-        if not 1 <= days <= policy.max_extension_days:
-            raise ValidationError(
-                {
-                    "days": [
-                        ValidationError(
-                            EXTENSION_TOO_LONG, params={"max": policy.max_extension_days}
-                        )
-                    ]
-                }
-            )
-        case_task.extended_days = days
-        case_task.save(update_fields=["extended_days"])
-        deadlines.case_task_recompute(case_task)
-        case_event_add(
-            case=case_task.case, step=case_task.step, action="extend", by=by, comment=reason
-        )
-    return case_task
+        return task_extension_grant(case_task=case_task, by=by, days=days, reason=reason)
 
 
 ALLOWED_MIME = {"application/pdf", "image/jpeg", "image/png"}
@@ -378,11 +569,19 @@ def attachment_add(*, case: Case, by, upload) -> Attachment:
         attachment.file.save(attachment.sha256, upload, save=False)
         attachment.save()
         case_event_add(
-            case=case, step="attachments", action="upload", by=by, comment=attachment.original_name
+            case=case,
+            step="attachments",
+            action="upload",
+            by=by,
+            comment=attachment.original_name,
+            event=EventType.UPLOADED,
+            params={"sha256": attachment.sha256},
         )
     return attachment
 
 
 def case_mark_closed(*, case: Case, at: datetime | None = None) -> None:
+    """The case is decided: its whole-case clocks stop."""
     Case.objects.filter(pk=case.pk).update(closed_at=at or timezone.now())
     case.closed_at = at or timezone.now()
+    _clocks_close(case)

@@ -3,7 +3,6 @@
 Thin views: permission through selectors (404) and services (403), the form, the service, a redirect.
 """
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -24,10 +23,10 @@ from workflows.documents.views import document_response
 from workflows.organization.requests import AuthenticatedHttpRequest
 from workflows.organization.roles import Role, has_role
 
-from . import notifications, services
+from . import notifications, registry, services
 from .exceptions import Conflict, UnsupportedUploadType, UploadTooLarge
 from .forms import ExtendForm, ReassignForm, ResumeForm, UploadForm, WithdrawForm
-from .models import Case, CaseKind, CaseTask
+from .models import Case, CaseTask
 from .nodes import CaseStep
 from .selectors import (
     OPEN_TASK_STATUSES,
@@ -40,7 +39,6 @@ from .selectors import (
     overdue_q,
     user_may_take,
 )
-from .templatetags.casework_ui import state_choices_of
 
 PAGE_SIZE = 25
 
@@ -90,8 +88,7 @@ def _page(request: HttpRequest, queryset):
 
 
 def _flow_class(case: Case):
-    process = case.process if case.process_id else None
-    return getattr(process, "flow_class", None)
+    return registry.process_for(case.kind).flow_class if registry.is_kind(case.kind) else None
 
 
 def _kind_case_and_fields(case: Case):
@@ -99,10 +96,9 @@ def _kind_case_and_fields(case: Case):
 
     The kind's model comes from the process's flow, so casework never imports a process app.
     """
-    flow_class = _flow_class(case)
-    model = getattr(flow_class, "case_model", None)
-    if model is None:
+    if not registry.is_kind(case.kind):
         return case, []
+    model = registry.process_for(case.kind).case_model
     kind_case = model.objects.filter(pk=case.pk).first() or case
     fields = []
     for field in model._meta.concrete_fields:
@@ -118,8 +114,7 @@ def _kind_case_and_fields(case: Case):
 
 
 def _state_label(kind_case: Case) -> str:
-    choices = dict(state_choices_of(type(kind_case))) if type(kind_case) is not Case else {}
-    return str(choices.get(kind_case.state, kind_case.state))
+    return registry.state_label(kind_case.kind, kind_case.state)
 
 
 def _step_nodes(flow_class) -> dict[str, CaseStep]:
@@ -187,7 +182,7 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
         "case__subject", "case__process", "department", "task", "task__owner"
     )
     kind = request.GET.get("kind", "")
-    if kind in CaseKind.values:
+    if kind:
         tasks = tasks.filter(case__kind=kind)
     overdue = request.GET.get("overdue") == "1"
     if overdue:
@@ -201,7 +196,7 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
         "page_obj": _page(request, tasks),
         "tabs": INBOX_TABS,
         "tab": tab,
-        "kinds": CaseKind.choices,
+        "kinds": registry.kind_choices(),
         "current_kind": kind,
         "overdue": overdue,
         "sort": sort,
@@ -382,16 +377,6 @@ def task_extend(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- cases
 
 
-def _state_choices() -> list[tuple[str, str]]:
-    """Every kind's states, from the kinds' models (no process app is imported)."""
-    seen: dict[str, str] = {}
-    for model in apps.get_models():
-        if issubclass(model, Case) and model is not Case:
-            for value, label in state_choices_of(model):
-                seen.setdefault(value, label)
-    return list(seen.items())
-
-
 @login_required
 @require_safe
 def case_list(request: HttpRequest) -> HttpResponse:
@@ -399,9 +384,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "subject", "process", "filing_department"
     )
     kind = request.GET.get("kind", "")
-    if kind in CaseKind.values:
+    if kind:
         cases = cases.filter(kind=kind)
-    states = _state_choices()
+    states = registry.all_states()
     state = request.GET.get("state", "")
     if state in dict(states):
         cases = cases.filter(state=state)
@@ -410,7 +395,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         cases = cases.filter(has_overdue=True)
     context = {
         "page_obj": _page(request, cases),
-        "kinds": CaseKind.choices,
+        "kinds": registry.kind_choices(),
         "states": states,
         "current_kind": kind,
         "current_state": state,
@@ -442,7 +427,9 @@ def _case_page(
         .select_related("task", "task__owner", "department", "case")
         .order_by("due_at", "pk"),
         "documents": documents_for_case(case.pk),
-        "may_withdraw": is_filer and not case.is_closed,
+        "may_withdraw": not case.is_closed
+        and flow_class is not None
+        and flow_class.instance.may_withdraw(user=user, case=kind_case),
         "may_resume": is_filer and case.is_suspended and not case.is_closed,
         "may_upload": not case.is_closed,
         "withdraw_form": WithdrawForm(),

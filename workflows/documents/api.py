@@ -7,6 +7,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from workflows.audit.services import audit_row_status
+
 from .selectors import document_by_verify_code
 
 
@@ -29,6 +31,14 @@ class VerifyView(APIView):
         }
         if document.case_number:
             data["case_number"] = document.case_number
+        audit = audit_row_status(document)
+        # is the document in the audit chain, unchanged, and covered by a daily anchor?
+        data["audit"] = {
+            "recorded": audit.recorded,
+            "intact": audit.intact,
+            "sequence": audit.sequence,
+            "anchored_on": audit.anchored_on.isoformat() if audit.anchored_on else None,
+        }
         return Response(data)
 
 

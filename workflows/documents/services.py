@@ -10,6 +10,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from workflows.audit.services import audit_append
+
 from .clauses import ClauseSet
 from .models import Document, DocumentSequence
 from .rendering import render_pdf
@@ -110,6 +112,8 @@ def document_issue(
             document.remedy_text = clauses.remedy.text
         document.full_clean()
         document.save()
+        # its SHA-256 goes into the chain, so swapping bytes and hash together is detected
+        audit_append(document)
     return document
 
 

@@ -7,6 +7,8 @@ from django.template.response import TemplateResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from workflows.audit.services import audit_row_status
+
 from .models import Document
 from .selectors import document_by_verify_code
 from .services import document_bytes
@@ -28,4 +30,5 @@ def document_response(document: Document, *, as_attachment: bool = False) -> Htt
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Public: anyone holding a printed document checks it is genuine. No login."""
     document = document_by_verify_code(code)
-    return TemplateResponse(request, "documents/verify.html", {"document": document})
+    context = {"document": document, "audit": audit_row_status(document)}
+    return TemplateResponse(request, "documents/verify.html", context)

@@ -2,11 +2,14 @@
 
 from typing import cast
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import Department, User
+from .services import user_deactivate, user_delete_refusal
+
+USERS_DEACTIVATED = _("%(count)d users deactivated; their names stay on what they did.")
 
 
 @admin.register(Department)
@@ -19,7 +22,16 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ["username", "last_name", "first_name", "department", "leader", "is_staff"]
+    list_display = [
+        "username",
+        "last_name",
+        "first_name",
+        "department",
+        "leader",
+        "is_active",
+        "is_staff",
+    ]
+    actions = ["deactivate"]
     list_filter = ["department", "groups", "is_staff", "is_superuser", "is_active"]
     list_select_related = ["department", "leader"]
     search_fields = ["username", "first_name", "last_name", "email"]
@@ -33,3 +45,18 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Department and roles"), {"fields": ("department", "leader", "groups")}),
     )
+
+    @admin.action(description=_("Deactivate selected users"), permissions=["change"])
+    def deactivate(self, request, queryset):
+        for user in queryset:
+            user_deactivate(user=user)
+        messages.success(request, USERS_DEACTIVATED % {"count": len(queryset)})
+
+    def get_deleted_objects(self, objs, request):
+        """A user who has acted cannot be deleted: the admin shows why and offers deactivation."""
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        reasons = [reason for reason in (user_delete_refusal(user) for user in objs) if reason]
+        if reasons:
+            # the reason, not "no permission to delete tasks", is what the admin needs to read
+            return to_delete, model_count, set(), [*reasons, *protected]
+        return to_delete, model_count, perms_needed, protected

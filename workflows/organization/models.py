@@ -1,6 +1,7 @@
 """Departments (government bodies) and the users who work for them."""
 
-from django.contrib.auth.models import AbstractUser
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -46,8 +47,25 @@ class Department(models.Model):
         return self.name
 
 
+class UserQuerySet(models.QuerySet):
+    def delete(self):
+        # a bulk delete (the admin's action, a script) is refused like a single one
+        from .services import user_delete_guard
+
+        user_delete_guard(self)
+        return super().delete()
+
+
+class GuardedUserManager(UserManager):
+    def get_queryset(self):
+        return UserQuerySet(self.model, using=self._db)
+
+
 class User(AbstractUser):
-    """A civil servant using the system; belongs to one department, roles are groups."""
+    """A civil servant using the system; belongs to one department, roles are groups.
+
+    Once a user has acted they are deactivated, never deleted (organization.services).
+    """
 
     department = models.ForeignKey(
         Department,
@@ -66,10 +84,22 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="team",
     )
+    # notifications and e-mails reach the user in this language
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="zh-hans"
+    )
+
+    objects = GuardedUserManager()
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def delete(self, *args, **kwargs):
+        from .services import user_delete_guard
+
+        user_delete_guard([self])
+        return super().delete(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

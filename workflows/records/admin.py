@@ -1,4 +1,5 @@
-"""Admin for the registry; the record state changes only through cases, so it is read-only here."""
+"""Admin for the registry: the state changes only through cases, content only through
+records.services.record_edit, which writes a history row (so the admin asks why)."""
 
 from typing import cast
 
@@ -15,9 +16,29 @@ from .events import record_event_add
 from .importing import ImportFileError, records_import
 from .models import CreditRecord, PublicityPolicy, RecordEvent, Subject
 from .publicity import publicity_for
+from .services import RECORD_EDIT_NEEDS_REASON, RECORD_EDITABLE_FIELDS, record_edit
 
 IMPORT_DONE = _("Imported %(created)d of %(rows)d rows.")
 IMPORT_REJECTED = _("%(count)d rows are invalid; nothing was imported.")
+
+
+class CreditRecordAdminForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Written to the record's history with the fields changed."),
+    )
+
+    class Meta:
+        model = CreditRecord
+        exclude: list[str] = []
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.has_changed() and not cleaned.get("change_reason", "").strip():
+            self.add_error("change_reason", RECORD_EDIT_NEEDS_REASON)
+        return cleaned
 
 
 class RecordImportForm(forms.Form):
@@ -63,13 +84,36 @@ class CreditRecordAdmin(admin.ModelAdmin):
     list_select_related = ["subject", "provider"]
     search_fields = ["summary", "document_number", "subject__name", "subject__uscc"]
     autocomplete_fields = ["subject", "provider"]
+    form = CreditRecordAdminForm
     readonly_fields = ["state", "previous_version", "created_at", "updated_at"]
     inlines = [RecordEventInline]
     change_list_template = "records/admin/creditrecord_change_list.html"
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        # a different subject or provider is a different record
+        return [*self.readonly_fields, "subject", "provider", "dispute_note"]
+
+    def has_delete_permission(self, request, obj=None):
+        # records are evidence: revoked or expired through their services, never deleted
+        return False
+
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            changes = {
+                name: form.cleaned_data[name]
+                for name in form.changed_data
+                if name in RECORD_EDITABLE_FIELDS
+            }
+            # the form has set the new values on obj: the service compares with the stored row
+            record_edit(
+                record=obj,
+                by=request.user,
+                reason=form.cleaned_data.get("change_reason", ""),
+                **changes,
+            )
+            obj.refresh_from_db()
             return
         # entered by hand: same defaults and history row as the service
         if obj.publicity_end is None:

@@ -1,12 +1,17 @@
 """History rows of credit records, written in the transaction of the change they describe."""
 
+from django.db import transaction
+
+from workflows.audit.services import audit_append
+
 from .models import CreditRecord, RecordEvent
 
 
+@transaction.atomic
 def record_event_add(
     *, record: CreditRecord, from_state: str, to_state: str, by=None, case=None, reason: str = ""
 ) -> RecordEvent:
-    return RecordEvent.objects.create(
+    event = RecordEvent.objects.create(
         record=record,
         from_state=from_state,
         to_state=to_state,
@@ -15,3 +20,5 @@ def record_event_add(
         case_number=getattr(case, "number", "") or "",
         reason=reason,
     )
+    audit_append(event)
+    return event

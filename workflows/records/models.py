@@ -238,16 +238,16 @@ class RecordEvent(models.Model):
     """One row per change of a record's state: who, when, why and which case."""
 
     record = models.ForeignKey(
-        CreditRecord, verbose_name=_("record"), on_delete=models.CASCADE, related_name="events"
+        CreditRecord, verbose_name=_("record"), on_delete=models.PROTECT, related_name="events"
     )
     from_state = models.CharField(_("from"), max_length=20, blank=True)
     to_state = models.CharField(_("to"), max_length=20)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
-        null=True,
+        null=True,  # none: the system (expiry, import without a user)
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     # the case that caused it; an id, because casework builds on records, not the reverse

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import TransitionNotAllowed, can_proceed
 
-from workflows.casework.exceptions import Conflict
+from workflows.exceptions import Conflict
 from workflows.organization.models import Department
 
 from .events import record_event_add
@@ -108,6 +108,54 @@ def record_correct(
         record=new, from_state="", to_state=RecordState.ACTIVE, by=by, case=case, reason=reason
     )
     return new
+
+
+# what an edit may change; the state moves only through record_transition, the subject and
+# provider never (a different subject or provider is a different record)
+RECORD_EDITABLE_FIELDS = (
+    "category",
+    "severity",
+    "source",
+    "summary",
+    "document_number",
+    "occurred_on",
+    "publicity_start",
+    "publicity_end",
+    "is_repairable",
+    "obligations_met",
+)
+RECORD_EDITED = _("Edited: %(changes)s")
+RECORD_EDIT_NEEDS_REASON = _("Say why the record is changed.")
+RECORD_FIELD_NOT_EDITABLE = _("This field cannot be edited.")
+
+
+@transaction.atomic
+def record_edit(*, record: CreditRecord, by, reason: str, **changes) -> CreditRecord:
+    """Change a record's content; a history row names each field with its old and new value."""
+    unknown = set(changes) - set(RECORD_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), RECORD_FIELD_NOT_EDITABLE))
+    if not reason.strip():
+        raise ValidationError({"reason": RECORD_EDIT_NEEDS_REASON})
+    fresh = CreditRecord.objects.select_for_update().get(pk=record.pk)
+    changed = []
+    for name, value in changes.items():
+        old = getattr(fresh, name)
+        if old != value:
+            changed.append(f"{name}: {old} → {value}")
+            setattr(fresh, name, value)
+    if not changed:
+        return fresh
+    fresh.full_clean(exclude=["state"])
+    fresh.save()
+    record_event_add(
+        record=fresh,
+        from_state=fresh.state,
+        to_state=fresh.state,
+        by=by,
+        reason=f"{reason.strip()} — {RECORD_EDITED % {'changes': '; '.join(changed)}}",
+    )
+    return fresh
 
 
 @transaction.atomic

@@ -13,13 +13,13 @@ from django.utils import timezone, translation
 
 from tests.appeal import conftest as appeal_fixtures
 from workflows.appeal import services as appeal_services
-from workflows.appeal.forms import COMMENT_REQUIRED_WITH_OTHER
 from workflows.appeal.models import Appeal, AppealState
 from workflows.casework import services
 from workflows.casework.events import case_event_add
 from workflows.casework.models import CaseTask, Notification
 from workflows.casework.selectors import inbox_for
 from workflows.casework.services import NOT_IN_GROUP, TASK_NOT_OPEN
+from workflows.casework.steps import COMMENT_REQUIRED_WITH_OTHER
 from workflows.casework.views import ALL_READ, TASK_CLAIMED
 from workflows.organization.models import Department
 from workflows.organization.uscc import uscc_complete

@@ -11,7 +11,7 @@ PORT ?= 8000
 RUN_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libpangocairo-1.0-0 gettext
 TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils
 
-.PHONY: install install-test system-deps system-deps-test run test test-postgres lint format typecheck migrations-check messages demo check bench timers clean
+.PHONY: install install-test system-deps system-deps-test run test test-postgres lint format typecheck migrations-check messages demo check bench timers mutation clean
 
 system-deps:
 	@PACKAGES="$(RUN_PACKAGES)" sh scripts/ensure-debian-packages.sh
@@ -80,5 +80,13 @@ bench: install
 timers: $(VENV)/.installed
 	$(PY) manage.py fire_timers
 
+# Mutation testing of the rule modules (docs/testing.md): slow, not part of `make test` or CI.
+# MUTANTS narrows the run to some mutants, e.g. MUTANTS='workflows.casework.alerts*'.
+MUTATION_CHILDREN ?= 2
+mutation: install
+	-$(VENV)/bin/mutmut run --max-children $(MUTATION_CHILDREN) $(MUTANTS)
+	@echo "Surviving mutants (mutmut show NAME prints the change; see docs/testing.md):"
+	@$(VENV)/bin/mutmut results
+
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var mutants

@@ -11,7 +11,7 @@ class AuthTokenAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     search_fields = ["user__username", "prefix"]
     fields = ["prefix", "user", "created_at", "expires_at"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]
 
     def has_add_permission(self, request):
         return False

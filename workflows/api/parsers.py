@@ -44,7 +44,8 @@ class MultiPartParser(parsers.MultiPartParser):
     def parse(self, stream, media_type=None, parser_context=None):
         result = super().parse(stream, media_type, parser_context)
         if has_nul(list(result.data.lists())) or any(
-            has_nul(f.name) for f in result.files.values()
+            has_nul(f.name)  # type: ignore[union-attr]
+            for f in result.files.values()
         ):
             raise ParseError(NUL_REFUSED)
         return result

@@ -54,7 +54,7 @@ class ObtainTokenView(APIView):
         )
         if getattr(django_request, "axes_locked_out", False):
             # answered here as JSON; the axes middleware leaves JSON errors alone
-            django_request.axes_locked_out = False
+            django_request.axes_locked_out = False  # type: ignore[attr-defined]
             raise Throttled(detail=str(LOCKED_OUT))
         if user is None:
             raise ValidationError({"non_field_errors": [LOGIN_FAILED]})

@@ -9,6 +9,7 @@ conditional UPDATE that only one sweep can win.
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
@@ -159,7 +160,11 @@ def _fire(clock: AnyClock, now: datetime) -> int:
             clock.escalation_level, clock.escalated_at = 1, now
             _send(clock, "escalate1", _leaders(clock), OVERDUE_SUBJECT, OVERDUE_BODY)
             sent += 1
-    elif clock.escalation_level == 1 and _won(clock, escalation_level=2, escalated_at=now):
+    elif (
+        clock.escalation_level == 1
+        and now >= cast(datetime, deadlines.next_alert_at(clock, suspended=False))
+        and _won(clock, escalation_level=2, escalated_at=now)
+    ):
         clock.escalation_level, clock.escalated_at = 2, now
         _send(clock, "escalate2", _supervisors(), OVERDUE_SUBJECT, OVERDUE_BODY)
         sent += 1

@@ -89,7 +89,7 @@ class User(AbstractUser):
         _("language"), max_length=10, choices=settings.LANGUAGES, default="zh-hans"
     )
 
-    objects = GuardedUserManager()
+    objects = GuardedUserManager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("user")

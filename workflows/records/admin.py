@@ -36,7 +36,7 @@ class CreditRecordAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and self.has_changed() and not cleaned.get("change_reason", "").strip():
+        if self.instance.pk and self.has_changed() and not cleaned.get("change_reason", "").strip():  # type: ignore[union-attr]
             self.add_error("change_reason", RECORD_EDIT_NEEDS_REASON)
         return cleaned
 

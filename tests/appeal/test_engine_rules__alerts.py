@@ -1,0 +1,169 @@
+"""Reminder and escalations: each sent once, however many times or dispatchers fire the timers.
+
+Driven only through `manage.py fire_timers` and the clock, and judged by what people receive:
+in-app notifications and e-mails (a unique notification key alone would hide a duplicate send,
+the e-mail outbox does not). Runs on SQLite and PostgreSQL alike.
+"""
+
+import datetime
+import io
+from collections import Counter
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from tests.appeal.helpers import client_for, file_appeal, only_task
+from workflows.casework.models import CaseTask, Notification
+
+pytestmark = pytest.mark.django_db
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def _at(day, hour=10):
+    return datetime.datetime(2026, 11, day, hour, 0, tzinfo=SHANGHAI)
+
+
+# Filed Friday 6 November 2026: accept is due at the end of Tuesday 10 November, the reminder
+# goes at 09:00 that Tuesday, the leader is alerted when it runs out, the supervisor two
+# working days later (the end of Thursday 12 November).
+REMINDER, LEVEL_1, LEVEL_2 = _at(10, 9), _at(11, 0), _at(13, 0)
+
+
+@pytest.fixture
+def accept_task(city, time_machine):
+    for user in (city.reviewer, city.approver, city.supervisor, city.leader_market):
+        user.email = f"{user.username}@taizhou.example"
+        user.save(update_fields=["email"])
+    time_machine.move_to(_at(6))
+    file_appeal(city)
+    return only_task(city.reviewer, "accept")
+
+
+def _fire(capture, times=2):
+    """Run the dispatcher several times, as cron and Celery beat may, committing each run."""
+    for _ in range(times):
+        with capture(execute=True):
+            call_command("fire_timers", stdout=io.StringIO())
+
+
+def _mails() -> Counter:
+    return Counter((message.to[0].split("@")[0], message.subject) for message in mail.outbox)
+
+
+def _level(city, task) -> int:
+    response = client_for(city.supervisor).get(f"/api/v1/tasks/{task['id']}/")
+    assert response.status_code == 200, response.content
+    return response.json()["escalation_level"]
+
+
+def test_each_alert_reaches_its_people_once_however_often_the_timers_fire(
+    city, accept_task, time_machine, django_capture_on_commit_callbacks
+):
+    _fire(django_capture_on_commit_callbacks)
+    assert mail.outbox == []
+
+    time_machine.move_to(REMINDER)
+    _fire(django_capture_on_commit_callbacks, times=3)
+    assert [to for (to, _subject) in _mails().elements()] == ["reviewer"]
+    assert _level(city, accept_task) == 0
+
+    time_machine.move_to(LEVEL_1)
+    _fire(django_capture_on_commit_callbacks, times=3)
+    assert sorted(to for (to, _subject) in _mails().elements()) == ["approver", "reviewer"]
+    assert _level(city, accept_task) == 1
+
+    time_machine.move_to(LEVEL_2)
+    _fire(django_capture_on_commit_callbacks, times=3)
+    time_machine.move_to(_at(20))
+    _fire(django_capture_on_commit_callbacks)
+    assert sorted(to for (to, _subject) in _mails().elements()) == [
+        "approver",
+        "reviewer",
+        "supervisor",
+    ]
+    assert _level(city, accept_task) == 2
+    assert Counter(Notification.objects.values_list("recipient__username", flat=True)) == {
+        "reviewer": 1,
+        "approver": 1,
+        "supervisor": 1,
+    }
+
+
+def test_a_reminder_another_dispatcher_already_sent_is_not_sent_again(
+    city, accept_task, time_machine, django_capture_on_commit_callbacks
+):
+    CaseTask.objects.filter(pk=accept_task["id"]).update(reminded_at=timezone.now())
+
+    time_machine.move_to(REMINDER)
+    _fire(django_capture_on_commit_callbacks)
+
+    assert mail.outbox == []
+    assert not Notification.objects.exists()
+
+
+def test_an_escalation_another_dispatcher_already_sent_is_not_sent_again(
+    city, accept_task, time_machine, django_capture_on_commit_callbacks
+):
+    CaseTask.objects.filter(pk=accept_task["id"]).update(
+        reminded_at=timezone.now(), escalation_level=1, escalated_at=timezone.now()
+    )
+
+    time_machine.move_to(LEVEL_1)
+    _fire(django_capture_on_commit_callbacks)
+
+    assert mail.outbox == []
+    assert not Notification.objects.exists()
+    assert _level(city, accept_task) == 1
+
+
+def test_the_escalation_level_never_drops_from_two_to_one(
+    city, accept_task, time_machine, django_capture_on_commit_callbacks
+):
+    # the supervisor has already been alerted (level 2) when the leader's alert comes due
+    CaseTask.objects.filter(pk=accept_task["id"]).update(
+        reminded_at=timezone.now(), escalation_level=2, escalated_at=timezone.now()
+    )
+
+    time_machine.move_to(LEVEL_1)
+    _fire(django_capture_on_commit_callbacks)
+
+    assert _level(city, accept_task) == 2
+    assert mail.outbox == []
+
+
+def test_a_reminder_that_would_arrive_after_the_deadline_is_not_sent(
+    city, accept_task, time_machine, django_capture_on_commit_callbacks
+):
+    # the dispatcher was down from before the reminder until after the deadline
+    time_machine.move_to(LEVEL_1 + datetime.timedelta(hours=2))
+    _fire(django_capture_on_commit_callbacks)
+
+    assert [to for (to, _subject) in _mails().elements()] == ["approver"]
+    assert _level(city, accept_task) == 1
+
+
+def test_the_leader_of_a_department_without_named_leaders_is_its_approver(
+    city, time_machine, django_capture_on_commit_callbacks
+):
+    """A verify task of a department whose verifier has no named leader alerts its approvers."""
+    from tests.appeal.helpers import complete
+
+    city.verifier_market.leader = None
+    city.verifier_market.save(update_fields=["leader"])
+    city.leader_market.email = "leader_market@taizhou.example"
+    city.leader_market.save(update_fields=["email"])
+    time_machine.move_to(_at(6))
+    file_appeal(city)
+    complete(city.reviewer, only_task(city.reviewer, "accept")["id"], "accept")
+    task = only_task(city.verifier_market, "verify")
+    due = datetime.datetime.fromisoformat(task["due_at"])
+
+    time_machine.move_to(due + datetime.timedelta(hours=1))
+    _fire(django_capture_on_commit_callbacks)
+
+    assert [to for (to, _subject) in _mails().elements()] == ["leader_market"]
+    assert _level(city, task) == 1

@@ -14,7 +14,7 @@ def _second_record(city):
     return record_create(
         subject=city.subject,
         category="dishonesty",
-        severity="major",
+        severity="general",
         source="penalty",
         summary="逾期未履行行政处罚决定。",
         occurred_on=datetime.date(2026, 4, 1),

@@ -18,15 +18,18 @@ def api_client():
 
 @pytest.fixture(autouse=True)
 def _fresh_calendar_cache():
-    """The calendar caches years per process; a test database rollback does not reach it."""
+    """The calendar, the step policies and the credit office are cached per process; a test
+    database rollback does not reach them."""
+    from workflows.casework.assignment import credit_office_cache_clear
     from workflows.casework.deadlines import step_policy_cache_clear
     from workflows.workdays.due_dates import calendar_cache_clear
 
-    calendar_cache_clear()
-    step_policy_cache_clear()
+    caches = (calendar_cache_clear, step_policy_cache_clear, credit_office_cache_clear)
+    for clear in caches:
+        clear()
     yield
-    calendar_cache_clear()
-    step_policy_cache_clear()
+    for clear in caches:
+        clear()
 
 
 def pytest_collection_modifyitems(config, items):

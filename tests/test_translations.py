@@ -149,3 +149,37 @@ def test_api_validation_summary_follows_accept_language(api_client):
     assert CJK.search(default.json()["errors"][NON_FIELD][0])
     assert english.json()["detail"] == "The request has invalid fields."
     assert english.json()["errors"][NON_FIELD] == ["Unable to log in with provided credentials."]
+
+
+# the seed's terms (issue 9): one term per concept across UI, API labels and documents
+SEED_TERMS = {
+    "Government body": "政府部门（单位）",
+    "Civil servant": "公务人员",
+    "Filing department": "申请单位",
+    "Filed": "已提交",
+    "Commendation": "守信信息（表彰奖励记录）",
+    "Issuing authority": "作出机关",
+    "Issued on": "成文日期",
+    "Objection note": "异议标注",
+    "Dismissed": "异议不成立，维持原记录",
+    "Severity": "失信程度",
+}
+# 申报 is a declaration, 守信激励 an incentive, 通报 a sanction: none names what this service does
+NOT_OUR_TERMS = ["申报", "守信激励", "严重程度", "出具机关", "政务机构"]
+
+
+@pytest.mark.parametrize(("english", "chinese"), SEED_TERMS.items())
+def test_labels_use_the_seeds_terms(english, chinese):
+    with override("zh-hans"):
+        assert gettext(english) == chinese
+
+
+def test_no_chinese_entry_uses_a_term_the_seed_does_not():
+    wrong = [
+        (entry["msgid"], msgstr)
+        for entry in _entries(ZH_PO)
+        for msgstr in entry["msgstr"].values()
+        if any(term in msgstr for term in NOT_OUR_TERMS)
+        or ("通报" in msgstr and entry["msgid"] != "Public notification")
+    ]
+    assert not wrong, wrong

@@ -38,6 +38,11 @@ def _walk_to_sign(city, *, outcome="corrected", **draft):
         proposed_correction="该处罚已被撤销。",
     )
     fields = {"reasons": "经核实，原处罚决定已被依法撤销。", **draft}
+    if outcome in ("dismissed", "dispute_recorded"):
+        # against the verifier's finding (the record is wrong): the reasons are required
+        fields.setdefault(
+            "override_reasons", "复议决定仅变更了罚款数额，记录所载失信事实仍然成立。"
+        )
     if outcome == "corrected":
         fields.setdefault("corrected_summary", "原处罚决定已被撤销，不再构成失信。")
     complete(

@@ -5,10 +5,13 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from workflows.records.models import Severity
+
 from .models import (
     AppealOutcome,
     ProposedOutcome,
     RequestedOutcome,
+    VerificationResult,
 )
 
 GROUNDS_MIN_LENGTH = 20
@@ -90,6 +93,40 @@ class DraftForm(forms.Form):
     corrected_summary = forms.CharField(
         label=_("Corrected content"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    corrected_severity = forms.ChoiceField(
+        label=_("Corrected degree of dishonesty"),
+        choices=[("", _("Unchanged")), *Severity.choices],
+        required=False,
+    )
+    corrected_publicity_end = forms.DateField(
+        label=_("Corrected publicity end"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    override_reasons = forms.CharField(
+        label=_("Reasons for departing from the verification"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Required (at least 20 characters) when the outcome goes against the verifier's "
+            "finding; the approver sees them and the decision states them."
+        ),
+    )
+
+    @classmethod
+    def initial_for(cls, case) -> dict:
+        """The draft starts from the verifier's proposal (domain.md §6.1)."""
+        initial: dict[str, Any] = {}
+        if case.verification == VerificationResult.CONFIRM_CORRECT:
+            initial["outcome"] = AppealOutcome.DISMISSED
+        elif case.proposed_outcome == ProposedOutcome.CORRECT:
+            initial["outcome"] = AppealOutcome.CORRECTED
+            initial["corrected_summary"] = case.verified_correction
+        elif case.proposed_outcome == ProposedOutcome.REVOKE:
+            initial["outcome"] = AppealOutcome.REVOKED
+        if case.finding:
+            initial["reasons"] = case.finding
+        return initial
 
     def clean(self):
         # Form.clean() returns self.cleaned_data; the stubs allow None for overrides

@@ -6,6 +6,7 @@ from django_fsm import transition
 from viewflow.workflow.models import Process
 
 from workflows.casework.models import Case
+from workflows.records.models import Severity
 
 
 class AppealState(models.TextChoices):
@@ -90,6 +91,15 @@ class Appeal(Case):
     )
     reasons = models.TextField(_("reasons"), blank=True)
     corrected_summary = models.TextField(_("corrected summary"), blank=True)
+    # a correction may amend the severity and the publicity end too (domain.md §6.1)
+    corrected_severity = models.CharField(
+        _("corrected degree of dishonesty"), max_length=10, choices=Severity.choices, blank=True
+    )
+    corrected_publicity_end = models.DateField(_("corrected publicity end"), null=True, blank=True)
+    # why the outcome departs from the verifier's finding; the approver sees it, the decision states it
+    override_reasons = models.TextField(
+        _("reasons for departing from the verification"), blank=True
+    )
     return_comment = models.TextField(_("returned with comment"), blank=True)
 
     class Meta:
@@ -143,6 +153,9 @@ API_FIELDS = (
     "outcome",
     "reasons",
     "corrected_summary",
+    "corrected_severity",
+    "corrected_publicity_end",
+    "override_reasons",
     "return_comment",
 )
 

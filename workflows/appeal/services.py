@@ -23,6 +23,7 @@ from .models import (
     AppealState,
     NotAcceptedReason,
     RequestedOutcome,
+    VerificationResult,
 )
 
 ONLY_FILERS_FILE = _("Only a department's filer can file an objection appeal.")
@@ -30,6 +31,20 @@ NOT_OWN_SUBJECT = _("You can only file an objection on a record of your own depa
 RECORD_NOT_ACTIVE = _(
     "An objection can only be filed on an active record; this record is %(state)s."
 )
+
+OVERRIDE_REASONS_MIN_LENGTH = 20
+OVERRIDE_REASONS_REQUIRED = _(
+    "The outcome goes against the verifier's finding: give the reasons for departing from it "
+    "in at least %(min)d characters."
+)
+CORRECTION_ONLY_WITH_CORRECTED = _("Only a correction amends the record.")
+PUBLICITY_END_BEFORE_START = _("The publicity end cannot be before the record's publicity start.")
+
+# outcomes that go against each finding of the verifier (cannot_confirm leaves the choice open)
+CONTRARY_OUTCOMES: dict[str, set[str]] = {
+    VerificationResult.CONFIRM_CORRECT: {AppealOutcome.CORRECTED, AppealOutcome.REVOKED},
+    VerificationResult.CONFIRM_ERROR: {AppealOutcome.DISMISSED, AppealOutcome.DISPUTE_RECORDED},
+}
 
 DECISION_ISSUER = "异决"
 NOT_ACCEPTED_ISSUER = "异不受"
@@ -93,14 +108,17 @@ def appeal_file_from_form(*, by, data) -> Appeal:
     )
 
 
-def appeal_verifying_department(activation) -> Department:
-    """The provider verifies its own information (Jiangsu 2018 measures art. 4), unless it is the
-    credit office or the filing department itself (回避): then the credit office verifies."""
-    case = activation.flow_class.instance.case_of(activation)
+def _verifying_department(case: Appeal) -> Department:
     provider = _record_of(case).provider
     if provider.is_credit_office or provider.pk == case.filing_department_id:
         return credit_office()
     return provider
+
+
+def appeal_verifying_department(activation) -> Department:
+    """The provider verifies its own information (Jiangsu 2018 measures art. 4), unless it is the
+    credit office or the filing department itself (回避): then the credit office verifies."""
+    return _verifying_department(activation.flow_class.instance.case_of(activation))
 
 
 def _record_of(case: Appeal) -> CreditRecord:
@@ -121,7 +139,7 @@ def _document_context(case: Appeal) -> dict:
         "record_summary": record.summary,
         "record_document_number": record.document_number,
         "providing_department": organ_name(record.provider),
-        "verifying_department": organ_name(record.provider),
+        "verifying_department": organ_name(_verifying_department(case)),
         "grounds": case.grounds,
         "requested_outcome_label": case.get_requested_outcome_display(),
         "finding": case.finding,
@@ -130,6 +148,11 @@ def _document_context(case: Appeal) -> dict:
         "outcome": case.outcome,
         "outcome_label": case.get_outcome_display() if case.outcome else "",
         "corrected_summary": case.corrected_summary,
+        "corrected_severity_label": case.get_corrected_severity_display()
+        if case.corrected_severity
+        else "",
+        "corrected_publicity_end": case.corrected_publicity_end,
+        "override_reasons": case.override_reasons,
         "not_accepted_reason": case.not_accepted_reason,
         "not_accepted_reason_label": case.get_not_accepted_reason_display()
         if case.not_accepted_reason
@@ -203,11 +226,41 @@ def appeal_cannot_confirm(*, case: Appeal, by, task, data) -> None:
 
 
 def appeal_draft(*, case: Appeal, by, task, data) -> None:
-    case.outcome = data["outcome"]
+    """The reviewer drafts; an outcome against the verifier's finding needs its reasons."""
+    outcome = data["outcome"]
+    override = (data.get("override_reasons") or "").strip()
+    errors: dict[str, list] = {}
+    if (
+        outcome in CONTRARY_OUTCOMES.get(case.verification, set())
+        and len(override) < OVERRIDE_REASONS_MIN_LENGTH
+    ):
+        errors["override_reasons"] = [
+            ValidationError(
+                OVERRIDE_REASONS_REQUIRED,
+                code="override_reasons",
+                params={"min": OVERRIDE_REASONS_MIN_LENGTH},
+            )
+        ]
+    corrected = outcome == AppealOutcome.CORRECTED
+    severity = data.get("corrected_severity") or ""
+    publicity_end = data.get("corrected_publicity_end")
+    if not corrected:
+        for name, value in (
+            ("corrected_severity", severity),
+            ("corrected_publicity_end", publicity_end),
+        ):
+            if value:
+                errors[name] = [ValidationError(CORRECTION_ONLY_WITH_CORRECTED)]
+    elif publicity_end and publicity_end < _record_of(case).publicity_start:
+        errors["corrected_publicity_end"] = [ValidationError(PUBLICITY_END_BEFORE_START)]
+    if errors:
+        raise ValidationError(errors)
+    case.outcome = outcome
     case.reasons = data["reasons"]
-    case.corrected_summary = (
-        data.get("corrected_summary", "") if data["outcome"] == AppealOutcome.CORRECTED else ""
-    )
+    case.override_reasons = override
+    case.corrected_summary = data.get("corrected_summary", "") if corrected else ""
+    case.corrected_severity = severity if corrected else ""
+    case.corrected_publicity_end = publicity_end if corrected else None
     case.draft_decision()
     case.save()
 
@@ -219,7 +272,13 @@ def appeal_approve(*, case: Appeal, by, task, data) -> None:
     record, reason = _record_of(case), case.reasons
     if case.outcome == AppealOutcome.CORRECTED:
         record_correct(
-            record=record, summary=case.corrected_summary, by=by, case=case, reason=reason
+            record=record,
+            summary=case.corrected_summary,
+            severity=case.corrected_severity or None,
+            publicity_end=case.corrected_publicity_end,
+            by=by,
+            case=case,
+            reason=reason,
         )
     elif case.outcome == AppealOutcome.REVOKED:
         record_transition(record=record, transition="revoke", by=by, case=case, reason=reason)

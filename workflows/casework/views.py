@@ -225,12 +225,17 @@ def _task_page(
         user_may_take(user, case_task)
         or any(a.extra_roles and has_role(user, *a.extra_roles) for a in step_actions)
     )
+    case = case_task.case
+    kind_case, kind_fields = _kind_case_and_fields(case)
     action_forms = []
     for step_action in step_actions:
         if bound and bound[0] == step_action.name:
             form = bound[1]
         else:
-            form = step_action.form_class(auto_id=f"id_{step_action.name}_%s")
+            # a form may start from what the case already says (e.g. the verifier's proposal)
+            initial_for = getattr(step_action.form_class, "initial_for", None)
+            initial = initial_for(kind_case) if initial_for else None
+            form = step_action.form_class(initial=initial, auto_id=f"id_{step_action.name}_%s")
         action_forms.append(
             {
                 "name": step_action.name,
@@ -239,8 +244,6 @@ def _task_page(
                 "keeps_open": not step_action.completes_task,
             }
         )
-    case = case_task.case
-    kind_case, kind_fields = _kind_case_and_fields(case)
     owner = case_task.task.owner
     context = {
         "case_task": case_task,

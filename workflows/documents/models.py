@@ -91,7 +91,7 @@ class DocumentType(models.TextChoices):
     RECTIFICATION_NOTICE = "rectification_notice", _("Rectification notice")
     RECTIFICATION_ACCEPTANCE = "rectification_acceptance", _("Rectification acceptance opinion")
     PUBLIC_NOTIFICATION = "public_notification", _("Public notification")
-    TOLERANCE_DECISION = "tolerance_decision", _("Fault-tolerance determination")
+    TOLERANCE_DECISION = "tolerance_decision", _("Fault-tolerance determination decision")
     REPAIR_DECISION = "repair_decision", _("Credit repair decision")
     REPAIR_REFUSAL = "repair_refusal", _("Credit repair refusal")
 

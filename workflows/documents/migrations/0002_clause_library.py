@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
             name='Clause',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('doc_type', models.CharField(choices=[('appeal_decision', 'Objection decision'), ('appeal_not_accepted', 'Notice of non-acceptance'), ('rectification_notice', 'Rectification notice'), ('rectification_acceptance', 'Rectification acceptance opinion'), ('public_notification', 'Public notification'), ('tolerance_decision', 'Fault-tolerance determination'), ('repair_decision', 'Credit repair decision'), ('repair_refusal', 'Credit repair refusal')], max_length=50, verbose_name='document type')),
+                ('doc_type', models.CharField(choices=[('appeal_decision', 'Objection decision'), ('appeal_not_accepted', 'Notice of non-acceptance'), ('rectification_notice', 'Rectification notice'), ('rectification_acceptance', 'Rectification acceptance opinion'), ('public_notification', 'Public notification'), ('tolerance_decision', 'Fault-tolerance determination decision'), ('repair_decision', 'Credit repair decision'), ('repair_refusal', 'Credit repair refusal')], max_length=50, verbose_name='document type')),
                 ('kind', models.CharField(choices=[('basis', 'Legal basis'), ('remedy', 'Remedy')], max_length=10, verbose_name='clause kind')),
                 ('subject_kind', models.CharField(blank=True, choices=[('', 'Any subject'), ('body', 'Government body'), ('person', 'Civil servant')], help_text='Leave empty for a clause that applies to every subject.', max_length=10, verbose_name='subject kind')),
                 ('version', models.PositiveIntegerField(default=1, verbose_name='version')),

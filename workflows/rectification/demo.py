@@ -11,7 +11,9 @@ from viewflow.workflow.timers import fire_due_timers
 from workflows.casework.deadlines import clock_recompute
 from workflows.casework.models import CaseTask
 from workflows.casework.services import task_complete
-from workflows.records.models import Category, CreditRecord, RecordState, SubjectKind
+from workflows.organization.models import Department
+from workflows.records.models import Category, CreditRecord, RecordState, Subject, SubjectKind
+from workflows.records.services import record_create
 
 from .models import Rectification
 from .services import rectification_issue
@@ -101,6 +103,48 @@ def _work(case: Rectification, stage: str, users) -> None:
     _do(case, "verify", "accept_rectification", users, comment="整改到位，同意验收。")
 
 
+def _filer_departments(users) -> set[int]:
+    return {u.department_id for u in users.values() if u.groups.filter(name="filer").exists()}
+
+
+def _records(users) -> list[CreditRecord]:
+    """Active dishonesty records of bodies whose department has a filer; when the shared demo
+    has too few left (appeals dispute some), the credit office enters a few more."""
+    departments = _filer_departments(users)
+    records = list(
+        CreditRecord.objects.filter(
+            state=RecordState.ACTIVE,
+            category=Category.DISHONESTY,
+            subject__kind=SubjectKind.BODY,
+            subject__department_id__in=departments,
+            previous_version__isnull=True,
+        )
+        .select_related("subject__department")
+        .order_by("-id")
+    )
+    subjects = list(
+        Subject.objects.filter(kind=SubjectKind.BODY, department_id__in=departments).order_by("id")
+    )
+    office = Department.objects.get(is_credit_office=True)
+    serial = 20
+    while len(records) < len(STAGES) and subjects:
+        subject = subjects[len(records) % len(subjects)]
+        serial += 1
+        records.append(
+            record_create(
+                subject=subject,
+                category=Category.DISHONESTY,
+                severity="general",
+                source="judgment",
+                summary=f"未按期履行（2026）苏12行初{serial}号行政判决确定的义务。",
+                occurred_on=timezone.localdate() - datetime.timedelta(days=90),
+                provider=office,
+                document_number=f"（2026）苏12行初{serial}号",
+            )
+        )
+    return records
+
+
 def seed(*, stdout) -> None:
     if Rectification.objects.exists():
         stdout.write(f"rectifications: {Rectification.objects.count()} already there")
@@ -109,36 +153,21 @@ def seed(*, stdout) -> None:
     issuer = users.get("supervisor")
     if issuer is None:
         return
-    records = list(
-        CreditRecord.objects.filter(
-            state=RecordState.ACTIVE,
-            category=Category.DISHONESTY,
-            subject__kind=SubjectKind.BODY,
-            previous_version__isnull=True,
-        )
-        .select_related("subject__department")
-        .order_by("-id")
-    )
-    issued, used_subjects = 0, set()
-    for record in records:
-        if issued == len(STAGES):
-            break
-        # one case per subject, so the banned subject is the only one banned
-        if record.subject_id in used_subjects:
-            continue
-        if not any(
-            u.department_id == record.subject.department_id
-            and u.groups.filter(name="filer").exists()
-            for u in users.values()
-        ):
-            continue
+    records = _records(users)
+    if not records:
+        return
+    # the banned subject first, so no other demo case is about it
+    banned_subject = records[0].subject_id
+    others = [r for r in records[1:] if r.subject_id != banned_subject]
+    others += [r for r in records[1:] if r.subject_id == banned_subject]
+    issued = 0
+    for stage, record in zip(["banned", *STAGES[:-1]], [records[0], *others], strict=False):
         case = rectification_issue(
             by=issuer,
             record_id=record.pk,
             required_measures=MEASURES.format("依法履行相关义务，消除不良影响"),
             deadline_days=20,
         )
-        _work(case, STAGES[issued], users)
-        used_subjects.add(record.subject_id)
+        _work(case, stage, users)
         issued += 1
     stdout.write(f"rectifications: {issued} demo rectifications issued")

@@ -173,7 +173,7 @@ def request_material_action(
             comment=data["missing"],
             event=EventType.SUSPENDED,
         )
-        _open_supply_task(task)
+        side_task_open(host=task, node_name=SUPPLY_STEP)
         if effects:
             effects(case=case, by=by, data=data)
         notify_filer(case, MATERIAL_SUBJECT, data["missing"])
@@ -181,8 +181,11 @@ def request_material_action(
     return StepAction("request_material", label, RequestMaterialForm, perform, completes_task=False)
 
 
-def _open_supply_task(host: CaseTask) -> None:
-    node = host.task.flow_task.flow_class.instance.supply_material
+def side_task_open(*, host: CaseTask, node_name: str) -> None:
+    """Open the flow's node `node_name` next to the open task `host`, which stays open: a side
+    task (the filer's supply_material while a step waits; a request decided by someone else while
+    the step runs on). The side path ends at its own End; the host's path is untouched."""
+    node = getattr(host.task.flow_task.flow_class.instance, node_name)
     host_activation = host.task.flow_task.activation_class(host.task)
     node._create(prev_activation=host_activation, token=host.task.token)
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .events import record_event_add
 from .importing import ImportFileError, records_import
-from .models import CreditRecord, PublicityPolicy, RecordEvent, Subject
+from .models import CreditRecord, HonoursBan, PublicityPolicy, RecordEvent, Subject
 from .publicity import publicity_for
 from .services import RECORD_EDIT_NEEDS_REASON, RECORD_EDITABLE_FIELDS, record_edit
 
@@ -194,3 +194,11 @@ class RecordEventAdmin(admin.ModelAdmin):
 @admin.register(PublicityPolicy)
 class PublicityPolicyAdmin(admin.ModelAdmin):
     list_display = ["severity", "min_months", "max_months", "repair_after_months", "basis"]
+
+
+@admin.register(HonoursBan)
+class HonoursBanAdmin(admin.ModelAdmin):
+    list_display = ["subject", "starts_on", "ends_on", "case_number", "imposed_by"]
+    list_select_related = ["subject", "imposed_by"]
+    search_fields = ["subject__name", "case_number"]
+    readonly_fields = ["imposed_at"]

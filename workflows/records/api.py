@@ -1,5 +1,7 @@
 """HTTP API of the registry: /api/v1/subjects/ and /api/v1/records/ (docs/api.md)."""
 
+import datetime
+
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, prefetch_related_objects
@@ -28,7 +30,9 @@ from .selectors import (
     record_get_for_user,
     records_visible_to,
     subject_get_for_user,
+    subject_honours_banned_until,
     subjects_visible_to,
+    subjects_with_honours_ban,
 )
 from .services import record_create, subject_create
 
@@ -42,6 +46,8 @@ def _may_enter(user) -> bool:
 
 class SubjectSerializer(serializers.ModelSerializer):
     department_name = serializers.CharField(source="department.name", read_only=True)
+    honours_eligible = serializers.SerializerMethodField()
+    honours_banned_until = serializers.SerializerMethodField()
 
     class Meta:
         model = Subject
@@ -54,7 +60,18 @@ class SubjectSerializer(serializers.ModelSerializer):
             "person_in_charge",
             "department",
             "department_name",
+            "honours_eligible",
+            "honours_banned_until",
         ]
+
+    def get_honours_eligible(self, subject: Subject) -> bool:
+        return self.get_honours_banned_until(subject) is None
+
+    def get_honours_banned_until(self, subject: Subject) -> datetime.date | None:
+        # the list annotates it (subjects_with_honours_ban); a single subject asks the selector
+        if hasattr(subject, "honours_banned_until"):
+            return subject.honours_banned_until
+        return subject_honours_banned_until(subject)
 
 
 class SubjectCreateSerializer(serializers.Serializer):
@@ -185,7 +202,7 @@ class SubjectListCreate(generics.ListCreateAPIView):
     filterset_class = SubjectFilter
 
     def get_queryset(self):
-        return subjects_visible_to(self.request.user).order_by("id")
+        return subjects_with_honours_ban(subjects_visible_to(self.request.user)).order_by("id")
 
     @extend_schema(request=SubjectCreateSerializer, responses={201: SubjectSerializer})
     def post(self, request, *args, **kwargs):

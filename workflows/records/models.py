@@ -298,3 +298,36 @@ class PublicityPolicy(models.Model):
                 errors["default_months"] = POLICY_DEFAULT_OUTSIDE
         if errors:
             raise ValidationError(errors)
+
+
+class HonoursBan(models.Model):
+    """A dated fact on a subject: it may not be proposed for honours (评优评先) from `starts_on`
+    to `ends_on` inclusive (the city's opinions 二(五): a body that does not rectify in time)."""
+
+    subject = models.ForeignKey(
+        Subject, verbose_name=_("subject"), on_delete=models.PROTECT, related_name="honours_bans"
+    )
+    starts_on = models.DateField(_("banned from"))
+    ends_on = models.DateField(_("banned until"))
+    # the case that imposed it; an id, because casework builds on records, not the reverse
+    case_id = models.BigIntegerField(_("case"), null=True, blank=True)
+    case_number = models.CharField(_("case number"), max_length=30, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    imposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    imposed_at = models.DateTimeField(_("imposed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("honours ban")
+        verbose_name_plural = _("honours bans")
+        ordering = ["-ends_on", "-id"]
+        indexes = [models.Index(fields=["subject", "ends_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.subject_id}: {self.starts_on} – {self.ends_on}"

@@ -1,11 +1,14 @@
 """Reads of the registry, scoped: a department sees its own subjects and the records it provided."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+import datetime
+
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils import timezone
 
 from workflows.organization.scope import sees_whole_city
 
-from .models import CreditRecord, Subject
+from .models import CreditRecord, HonoursBan, Subject
 
 
 def subjects_visible_to(user) -> QuerySet[Subject]:
@@ -44,3 +47,31 @@ def record_get_for_user(*, user, pk) -> CreditRecord:
         return records_visible_to(user).get(pk=pk)
     except (CreditRecord.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def subject_honours_banned_until(subject, on: datetime.date | None = None) -> datetime.date | None:
+    """The last day of the longest honours ban in force on `on` (today), or None: the one answer
+    every process and report asks ("may this subject be proposed for honours?")."""
+    on = on or timezone.localdate()
+    return (
+        HonoursBan.objects.filter(subject=subject, starts_on__lte=on, ends_on__gte=on)
+        .aggregate(until=Max("ends_on"))
+        .get("until")
+    )
+
+
+def subject_honours_eligible(subject, on: datetime.date | None = None) -> bool:
+    return subject_honours_banned_until(subject, on) is None
+
+
+def subjects_with_honours_ban(
+    subjects: QuerySet[Subject], on: datetime.date | None = None
+) -> QuerySet[Subject]:
+    """Subjects annotated with `honours_banned_until` (one query for a whole list)."""
+    on = on or timezone.localdate()
+    bans = (
+        HonoursBan.objects.filter(subject=OuterRef("pk"), starts_on__lte=on, ends_on__gte=on)
+        .order_by("-ends_on")
+        .values("ends_on")[:1]
+    )
+    return subjects.annotate(honours_banned_until=Subquery(bans))

@@ -2,6 +2,7 @@
 
 import datetime
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +13,7 @@ from workflows.exceptions import Conflict
 from workflows.organization.models import Department
 
 from .events import record_event_add
-from .models import Category, CreditRecord, RecordState, Subject
+from .models import Category, CreditRecord, HonoursBan, RecordState, Subject
 from .publicity import publicity_for
 
 RECORD_TRANSITION_NOT_ALLOWED = _(
@@ -254,3 +255,54 @@ def records_expire_due(*, today: datetime.date | None = None) -> int:
             continue
         expired += 1
     return expired
+
+
+OBLIGATIONS_MET_REASON = _("Obligations met: %(reason)s")
+
+
+@transaction.atomic
+def record_obligations_mark_met(
+    *, record: CreditRecord, by=None, case=None, reason: str = ""
+) -> CreditRecord:
+    """The subject has performed what the record obliged it to (e.g. an accepted rectification):
+    credit repair may rely on it. A history row names the case; marking twice changes nothing."""
+    fresh = CreditRecord.objects.select_for_update().get(pk=record.pk)
+    if fresh.obligations_met:
+        return fresh
+    fresh.obligations_met = True
+    fresh.save(update_fields=["obligations_met"])
+    record_event_add(
+        record=fresh,
+        from_state=fresh.state,
+        to_state=fresh.state,
+        by=by,
+        case=case,
+        reason=str(OBLIGATIONS_MET_REASON % {"reason": reason}),
+    )
+    return fresh
+
+
+@transaction.atomic
+def honours_ban_impose(
+    *,
+    subject: Subject,
+    months: int,
+    by=None,
+    case=None,
+    reason: str = "",
+    starts_on: datetime.date | None = None,
+) -> HonoursBan:
+    """The subject may not be proposed for honours for `months` from `starts_on` (today): the
+    last banned day is the day before the same date `months` later."""
+    starts_on = starts_on or timezone.localdate()
+    ban = HonoursBan(
+        subject=subject,
+        starts_on=starts_on,
+        ends_on=starts_on + relativedelta(months=months) - datetime.timedelta(days=1),
+        case_id=getattr(case, "pk", None),
+        case_number=getattr(case, "number", "") or "",
+        reason=reason,
+        imposed_by=by,
+    )
+    ban.save()
+    return ban

@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from .models import RecordState
 from .publicity import record_earliest_repair_on
-from .selectors import record_get_for_user, records_visible_to
+from .selectors import record_get_for_user, records_visible_to, subject_honours_banned_until
 
 
 class RecordListView(LoginRequiredMixin, ListView):
@@ -44,4 +44,5 @@ class RecordDetailView(LoginRequiredMixin, DetailView):
             event.to_label = labels.get(event.to_state, event.to_state)
         context["history"] = history
         context["earliest_repair_on"] = record_earliest_repair_on(self.object)
+        context["honours_banned_until"] = subject_honours_banned_until(self.object.subject)
         return context

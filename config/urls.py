@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("workflows.documents.urls")),
     path("", include("workflows.casework.urls")),
     path("appeals/", include("workflows.appeal.urls")),
+    path("repairs/", include("workflows.repair.urls")),
     path("records/", include("workflows.records.urls")),
 ]

@@ -43,7 +43,8 @@ def test_approved_repair_repairs_the_record_and_ends_its_publicity_that_day(city
     assert case["state"] == "filed"
     # the signed letter is the case's attachment
     letter = Attachment.objects.get(pk=case["commitment_id"])
-    assert letter.case_id == case["id"] and letter.content_type == "application/pdf"
+    assert letter.case_id == case["id"]
+    assert letter.content_type == "application/pdf"
 
     time_machine.move_to(at(11, 4))
     signed = complete(city.approver, task_of(city.approver, "sign")["id"], "approve")
@@ -60,7 +61,8 @@ def test_approved_repair_repairs_the_record_and_ends_its_publicity_that_day(city
     assert [h["case"] for h in history if h["to"] == "repaired"] == [case["id"]]
     assert not CaseClock.objects.filter(case_id=case["id"], is_open=True).exists()
     pdf = client_for(city.filer).get(f"/api/v1/cases/{case['id']}/decision.pdf")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
 
 
 def test_refused_repair_leaves_the_record_and_reapplying_waits_30_days(city, time_machine):

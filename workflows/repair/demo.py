@@ -2,6 +2,7 @@
 known future date. Records and cases are made through the services, as the users would."""
 
 import datetime
+from typing import cast
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
@@ -77,7 +78,7 @@ def _users():
     return {u.username: u for u in get_user_model().objects.all()}
 
 
-def _subject(department_code: str) -> Subject:
+def _subject(department_code: str) -> Subject | None:
     return (
         Subject.objects.filter(department__code=department_code, kind=SubjectKind.BODY)
         .order_by("id")
@@ -89,7 +90,7 @@ def _record(users, department, provider, number, summary, publicity_start) -> Cr
     from workflows.organization.models import Department
 
     record = record_create(
-        subject=_subject(department),
+        subject=cast(Subject, _subject(department)),
         category="dishonesty",
         severity="general",
         source="penalty",
@@ -118,7 +119,7 @@ def _open_task(repair: Repair, step: str) -> CaseTask:
 
 
 def _work(repair: Repair, until: str, users) -> None:
-    plan = [
+    plan: list[tuple[str, str, dict]] = [
         ("accept", "accept", {}),
         ("review", "recommend_refusal" if until == "refused" else "recommend_repair", {}),
         ("sign", "refuse" if until == "refused" else "approve", {}),
@@ -151,6 +152,10 @@ def _backdate(repair: Repair, step: str, days_ago: int) -> None:
 def seed(*, stdout) -> None:
     if Repair.objects.exists():
         stdout.write(f"repairs: {Repair.objects.count()} already there")
+        return
+    needed = {d for d, *_ in REPAIRS} | {ELIGIBLE_TODAY[0], ELIGIBLE_LATER[0]}
+    if any(_subject(code) is None for code in needed):
+        stdout.write("repairs: no demo subjects to repair records of")
         return
     users = _users()
     today = timezone.localdate()

@@ -90,7 +90,7 @@ def repair_file(request: AuthenticatedHttpRequest) -> HttpResponse:
                 if field in ("unmet",):
                     continue
                 if field == "earliest":
-                    errors = [EARLIEST % {"date": e.message} for e in errors]
+                    errors = [ValidationError(EARLIEST % {"date": e.message}) for e in errors]
                 form.add_error(field if field in form.fields else None, errors)
         else:
             form.add_error(None, exc)

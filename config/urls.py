@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("workflows.casework.urls")),
     path("appeals/", include("workflows.appeal.urls")),
     path("rectifications/", include("workflows.rectification.urls")),
+    path("repairs/", include("workflows.repair.urls")),
     path("records/", include("workflows.records.urls")),
 ]

@@ -67,6 +67,7 @@ LOCAL_APPS = [
     "workflows.casework",
     "workflows.appeal",
     "workflows.rectification",
+    "workflows.repair",
     "workflows.api",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -251,6 +252,8 @@ CREDIT_OFFICE_NAME = env("CREDIT_OFFICE_NAME", default="泰州市经济和信息
 ISSUING_ORGAN_NAME = env("ISSUING_ORGAN_NAME", default="泰州市经济和信息化委员会")
 # policy (domain.md §4): a commendation is shown while the honour is valid
 COMMENDATION_VALIDITY_MONTHS = env.int("COMMENDATION_VALIDITY_MONTHS", default=36)
+# credit repair: a refused repair may be applied for again after this many days (policy, domain.md §6.4)
+REPAIR_REAPPLY_AFTER_DAYS = env.int("REPAIR_REAPPLY_AFTER_DAYS", default=30)
 # the public credit platform every document is copied to (抄送)
 CREDIT_PLATFORM_NAME = env("CREDIT_PLATFORM_NAME", default="信用泰州")
 DOCUMENT_ISSUER_PREFIX = env("DOCUMENT_ISSUER_PREFIX", default="泰信")

@@ -504,7 +504,9 @@ class ProcessCaseListView(GenericAPIView):
     def post(self, request):
         uploads = request.FILES.getlist("attachments") if request.FILES else []
         data = request.data.dict() if hasattr(request.data, "dict") else request.data
-        case = services.case_file(kind=self.spec.kind, by=request.user, data=data, uploads=uploads)
+        case = services.case_file(
+            kind=self.spec.kind, by=request.user, data=data, uploads=uploads, files=request.FILES
+        )
         case = cases_for_api(self.spec.case_model.objects.filter(pk=case.pk)).get()
         return Response(
             ProcessCaseSerializer(case, context={"request": request}).data,

@@ -87,14 +87,15 @@ def case_start(*, case: Case, flow_class=None) -> Case:
     return case
 
 
-def case_file(*, kind: str, by, data, uploads=()) -> Case:
+def case_file(*, kind: str, by, data, uploads=(), files=None) -> Case:
     """File a case of any kind: the one door of the web form and the API.
 
     The kind's filing form validates the input (400 with its errors), the kind's filing service
-    files it, and every upload is attached in the same transaction: all or nothing.
+    files it, and every upload is attached in the same transaction: all or nothing. `files`: the
+    request's named uploads, for a filing form with file fields of its own (e.g. a signed letter).
     """
     spec = registry.process_for(kind)
-    form = spec.file_form(data=data)
+    form = spec.file_form(data=data, files=files)
     if not form.is_valid():
         raise ValidationError(form.errors.as_data())
     with transaction.atomic():

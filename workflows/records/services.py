@@ -306,3 +306,17 @@ def honours_ban_impose(
     )
     ban.save()
     return ban
+
+
+@transaction.atomic
+def record_repair(
+    *, record: CreditRecord, by=None, case=None, reason: str = "", on: datetime.date | None = None
+) -> CreditRecord:
+    """Credit repair approved: the record is `repaired` and its publicity ends that same day."""
+    on = on or timezone.localdate()
+    record = record_transition(record=record, transition="repair", by=by, case=case, reason=reason)
+    end = max(on, record.publicity_start)
+    if record.publicity_end is None or record.publicity_end > end:
+        CreditRecord.objects.filter(pk=record.pk).update(publicity_end=end)
+        record.publicity_end = end
+    return record

@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RepairConfig(AppConfig):
+    name = "workflows.repair"
+    label = "repair"
+    verbose_name = _("Credit repairs")
+
+    def ready(self) -> None:
+        from workflows.casework.registry import ProcessSpec, register
+        from workflows.organization.roles import Role, has_role
+
+        from . import demo, services
+        from .flows import RepairFlow
+        from .forms import RepairFileForm
+        from .models import API_FIELDS, Repair
+
+        register(
+            ProcessSpec(
+                kind="repair",
+                label=_("Credit repair"),
+                prefix="XF",
+                flow_class=RepairFlow,
+                case_model=Repair,
+                api_path="repairs",
+                file_form=RepairFileForm,
+                file_service=services.repair_file_from_form,
+                api_fields=API_FIELDS,
+                file_url_name="repair:file",
+                file_label=_("Apply for credit repair"),
+                may_file=lambda user: has_role(user, Role.FILER) and bool(user.department_id),
+                demo_seeder=demo.seed,
+            )
+        )

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("workflows.documents.urls")),
     path("", include("workflows.casework.urls")),
     path("appeals/", include("workflows.appeal.urls")),
+    path("tolerance/", include("workflows.tolerance.urls")),
     path("records/", include("workflows.records.urls")),
 ]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .events import record_event_add
 from .importing import ImportFileError, records_import
-from .models import CreditRecord, PublicityPolicy, RecordEvent, Subject
+from .models import CreditRecord, PublicityPolicy, RecordBlock, RecordEvent, Subject
 from .publicity import publicity_for
 from .services import RECORD_EDIT_NEEDS_REASON, RECORD_EDITABLE_FIELDS, record_edit
 
@@ -194,3 +194,13 @@ class RecordEventAdmin(admin.ModelAdmin):
 @admin.register(PublicityPolicy)
 class PublicityPolicyAdmin(admin.ModelAdmin):
     list_display = ["severity", "min_months", "max_months", "repair_after_months", "basis"]
+
+
+@admin.register(RecordBlock)
+class RecordBlockAdmin(admin.ModelAdmin):
+    """Bars on recording a matter, written by cases (a tolerance exemption); an administrator may
+    set `until` when the determination no longer stands."""
+
+    list_display = ["subject", "document_number", "case_number", "until", "created_at"]
+    search_fields = ["subject__name", "matter", "document_number", "case_number"]
+    readonly_fields = ["subject", "matter", "document_number", "reason", "case_id", "case_number"]

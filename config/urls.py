@@ -14,5 +14,6 @@ urlpatterns = [
     path("appeals/", include("workflows.appeal.urls")),
     path("rectifications/", include("workflows.rectification.urls")),
     path("repairs/", include("workflows.repair.urls")),
+    path("tolerance/", include("workflows.tolerance.urls")),
     path("records/", include("workflows.records.urls")),
 ]

@@ -68,6 +68,7 @@ LOCAL_APPS = [
     "workflows.appeal",
     "workflows.rectification",
     "workflows.repair",
+    "workflows.tolerance",
     "workflows.api",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

@@ -300,3 +300,12 @@ def test_an_objection_during_the_period_sends_the_case_back(town, time_machine):
     time_machine.move_to(_at(12, 31))
     fire_timers()
     assert [t["step"] for t in inbox(town.inspector)] == ["consult"]
+
+
+def test_a_process_adds_its_own_panel_to_the_task_page(town, client):
+    _file(town)
+    intake = task_of(town.reviewer, "intake")
+    client.force_login(town.reviewer)
+    page = client.get(reverse("casework:task", args=[intake["id"]]))
+    assert page.status_code == 200
+    assert "intake panel of the probe" in page.content.decode()

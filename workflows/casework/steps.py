@@ -238,10 +238,11 @@ def document_issue_for_case(
     context: dict,
     outcome: str = "",
     is_decision: bool = True,
+    use_clauses: bool = True,
 ):
     """Number, render and store a document of the case, its legal basis and remedy taken from the
     clause library for the subject's kind; a decision becomes the case's decision, and the filer is
-    told."""
+    told. `use_clauses=False`: a document whose type has no clauses (e.g. a publicity notice)."""
     from workflows.documents.clauses import clauses_for
     from workflows.documents.services import document_issue
 
@@ -255,7 +256,7 @@ def document_issue_for_case(
         context={"case_number": case.number, **context},
         outcome=outcome,
         subject_name=case.subject.name,
-        clauses=clauses_for(doc_type, case.subject.kind),
+        clauses=clauses_for(doc_type, case.subject.kind) if use_clauses else None,
     )
     # the document list is its own history: no case event, so the case's steps read as before
     if is_decision:

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
@@ -269,9 +271,20 @@ def _task_page(
             if is_open and not case_task.extended_days and services.user_may_extend(user, case_task)
             else None
         ),
+        "kind_panel": _kind_panel(case.kind),
         "now": timezone.now(),
     }
     return render(request, "casework/task.html", context, status=status)
+
+
+def _kind_panel(kind: str) -> str | None:
+    """A process's own panel on the task page (`<kind>/_task_panel.html`), if it has one."""
+    name = f"{kind}/_task_panel.html"
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return None
+    return name
 
 
 def _bind_errors(form, exc: ValidationError) -> None:

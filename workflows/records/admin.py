@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .events import record_event_add
 from .importing import ImportFileError, records_import
-from .models import CreditRecord, HonoursBan, PublicityPolicy, RecordEvent, Subject
+from .models import CreditRecord, HonoursBan, PublicityPolicy, RecordBlock, RecordEvent, Subject
 from .publicity import publicity_for
 from .services import RECORD_EDIT_NEEDS_REASON, RECORD_EDITABLE_FIELDS, record_edit
 
@@ -202,3 +202,13 @@ class HonoursBanAdmin(admin.ModelAdmin):
     list_select_related = ["subject", "imposed_by"]
     search_fields = ["subject__name", "case_number"]
     readonly_fields = ["imposed_at"]
+
+
+@admin.register(RecordBlock)
+class RecordBlockAdmin(admin.ModelAdmin):
+    """Bars on recording a matter, written by cases (a tolerance exemption); an administrator may
+    set `until` when the determination no longer stands."""
+
+    list_display = ["subject", "document_number", "case_number", "until", "created_at"]
+    search_fields = ["subject__name", "matter", "document_number", "case_number"]
+    readonly_fields = ["subject", "matter", "document_number", "reason", "case_id", "case_number"]

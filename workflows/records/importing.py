@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from workflows.organization.models import Department
 
 from .models import Category, CreditRecord, Sanction, Severity, Source, Subject, SubjectKind
-from .services import record_create
+from .services import RECORD_BLOCKED, record_block_for, record_create
 
 # severity is empty for commendations, which have none (the model says so row by row)
 REQUIRED_COLUMNS = ("category", "severity", "source", "summary", "occurred_on", "provider_code")
@@ -236,6 +236,16 @@ def _model_errors(values: dict) -> list[str]:
         record.full_clean(exclude=["state"])
     except ValidationError as exc:
         return [f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items()]
+    if values.get("category") == Category.DISHONESTY:
+        block = record_block_for(
+            subject=values["subject"],
+            summary=values.get("summary", ""),
+            document_number=values.get("document_number", ""),
+        )
+        if block is not None:
+            return [
+                str(RECORD_BLOCKED % {"case": block.case_number or "—", "reason": block.reason})
+            ]
     return []
 
 

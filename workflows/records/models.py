@@ -331,3 +331,32 @@ class HonoursBan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject_id}: {self.starts_on} – {self.ends_on}"
+
+
+class RecordBlock(models.Model):
+    """A bar on entering a dishonesty record for one matter of a subject, written by a case that
+    decided the matter must not be recorded (e.g. a fault-tolerance exemption, domain.md §6.3).
+
+    Generic on purpose: records never learns which process wrote it. A new record of the subject
+    is refused while the block stands (`until` empty, or not yet past) and the record's deciding
+    document number, or its summary, names the blocked matter.
+    """
+
+    subject = models.ForeignKey(
+        Subject, verbose_name=_("subject"), on_delete=models.PROTECT, related_name="blocks"
+    )
+    matter = models.TextField(_("matter"))
+    document_number = models.CharField(_("deciding document number"), max_length=100, blank=True)
+    until = models.DateField(_("blocked until"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    case_id = models.BigIntegerField(_("case"), null=True, blank=True)
+    case_number = models.CharField(_("case number"), max_length=30, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("record block")
+        verbose_name_plural = _("record blocks")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.matter[:40]}"

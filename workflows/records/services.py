@@ -5,6 +5,7 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import TransitionNotAllowed, can_proceed
@@ -13,7 +14,7 @@ from workflows.exceptions import Conflict
 from workflows.organization.models import Department
 
 from .events import record_event_add
-from .models import Category, CreditRecord, HonoursBan, RecordState, Subject
+from .models import Category, CreditRecord, HonoursBan, RecordBlock, RecordState, Severity, Subject
 from .publicity import publicity_for
 
 RECORD_TRANSITION_NOT_ALLOWED = _(
@@ -211,6 +212,12 @@ def record_create(
     by=None,
 ) -> CreditRecord:
     """Enter a record as active, with the publicity domain.md §4 gives it (publicity.publicity_for)."""
+    if category == Category.DISHONESTY:
+        block = record_block_for(subject=subject, summary=summary, document_number=document_number)
+        if block is not None:
+            raise Conflict(
+                RECORD_BLOCKED % {"case": block.case_number or "—", "reason": block.reason}
+            )
     start = publicity_start or timezone.localdate()
     publicity = publicity_for(category=category, severity=severity, start=start, sanction=sanction)
     record = CreditRecord(
@@ -231,6 +238,98 @@ def record_create(
     record.save()
     record_event_add(record=record, from_state="", to_state=RecordState.ACTIVE, by=by)
     return record
+
+
+RECORD_BLOCKED = _(
+    "No dishonesty record may be entered for this matter while the determination of case "
+    "%(case)s stands: %(reason)s"
+)
+
+
+def record_block_for(
+    *, subject: Subject, summary: str, document_number: str = ""
+) -> RecordBlock | None:
+    """The standing block, if any, on a dishonesty record of this subject for this matter: the
+    same deciding document number, or the same text as the blocked matter."""
+    today = timezone.localdate()
+    standing = RecordBlock.objects.filter(subject=subject).filter(
+        Q(until__isnull=True) | Q(until__gte=today)
+    )
+    same_matter = Q(matter=summary.strip())
+    if document_number.strip():
+        same_matter |= Q(document_number=document_number.strip())
+    return standing.filter(same_matter).first()
+
+
+@transaction.atomic
+def record_block_add(
+    *,
+    subject: Subject,
+    matter: str,
+    reason: str,
+    document_number: str = "",
+    until: datetime.date | None = None,
+    case=None,
+) -> RecordBlock:
+    """Bar new dishonesty records of the subject for the matter (while `until` has not passed)."""
+    return RecordBlock.objects.create(
+        subject=subject,
+        matter=matter.strip(),
+        document_number=document_number.strip(),
+        until=until,
+        reason=reason,
+        case_id=getattr(case, "pk", None),
+        case_number=getattr(case, "number", "") or "",
+    )
+
+
+# one class lighter (domain.md §4 severities); a minor record stays minor
+SEVERITY_LIGHTER = {Severity.SERIOUS: Severity.GENERAL, Severity.GENERAL: Severity.MINOR}
+RECORD_LIGHTENED = _(
+    "%(reason)s — degree of dishonesty %(old)s → %(new)s; publicity end %(old_end)s → %(new_end)s"
+)
+
+
+@transaction.atomic
+def record_severity_lower(
+    *, record: CreditRecord, by=None, case=None, reason: str = ""
+) -> CreditRecord:
+    """The record's severity drops one class and its publicity is recomputed by the §4 policy from
+    the same publicity start (publicity.publicity_for); a history row names both changes."""
+    fresh = CreditRecord.objects.select_for_update().get(pk=record.pk)
+    old_severity, old_end = fresh.severity, fresh.publicity_end
+    new_severity = (
+        SEVERITY_LIGHTER.get(Severity(old_severity), old_severity) if old_severity else ""
+    )
+    publicity = publicity_for(
+        category=fresh.category,
+        severity=new_severity,
+        start=fresh.publicity_start,
+        sanction=fresh.sanction,
+    )
+    fresh.severity = new_severity
+    fresh.publicity_end = publicity.end
+    fresh.is_published = publicity.is_published
+    fresh.full_clean(exclude=["state"])
+    fresh.save()
+    record_event_add(
+        record=fresh,
+        from_state=fresh.state,
+        to_state=fresh.state,
+        by=by,
+        case=case,
+        reason=str(
+            RECORD_LIGHTENED
+            % {
+                "reason": reason,
+                "old": old_severity,
+                "new": new_severity,
+                "old_end": old_end or "—",
+                "new_end": fresh.publicity_end or "—",
+            }
+        ),
+    )
+    return fresh
 
 
 RECORD_EXPIRED_REASON = _("The maximum publicity period has run and the obligations are met.")

@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ToleranceConfig(AppConfig):
+    name = "workflows.tolerance"
+    label = "tolerance"
+    verbose_name = _("Fault-tolerance determinations")
+
+    def ready(self) -> None:
+        from workflows.casework.registry import ProcessSpec, register
+        from workflows.organization.roles import Role, has_role
+
+        from . import demo, services
+        from .flows import ToleranceFlow
+        from .forms import ToleranceFileForm
+        from .models import API_FIELDS, ToleranceCase
+
+        register(
+            ProcessSpec(
+                kind="tolerance",
+                label=_("Fault-tolerance determination"),
+                prefix="RC",
+                flow_class=ToleranceFlow,
+                case_model=ToleranceCase,
+                api_path="tolerance-determinations",
+                file_form=ToleranceFileForm,
+                file_service=services.tolerance_file,
+                api_fields=API_FIELDS,
+                file_url_name="tolerance:file",
+                file_label=_("Apply for a fault-tolerance determination"),
+                may_file=lambda user: has_role(user, Role.FILER) and bool(user.department_id),
+                demo_seeder=demo.seed,
+            )
+        )

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("workflows.records.api")),
     path("", include("workflows.documents.api")),
     path("", include("workflows.casework.api")),
+    path("", include("workflows.supervision.api")),
 ]

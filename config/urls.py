@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("workflows.casework.urls")),
     path("appeals/", include("workflows.appeal.urls")),
     path("records/", include("workflows.records.urls")),
+    path("supervision/", include("workflows.supervision.urls")),
 ]

@@ -66,6 +66,7 @@ LOCAL_APPS = [
     "workflows.documents",
     "workflows.casework",
     "workflows.appeal",
+    "workflows.supervision",
     "workflows.api",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

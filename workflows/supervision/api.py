@@ -145,6 +145,10 @@ class ReportView(SupervisionAPIView):
         )
 
 
+def _field(name: str):
+    return lambda row: jsonable(row.get(name))
+
+
 class PublicRecordsView(SupervisionAPIView):
     """The 信用泰州 feed: no login; ?since= for incremental pulls; ?format=csv."""
 
@@ -163,8 +167,8 @@ class PublicRecordsView(SupervisionAPIView):
             raise ValidationError({"format": [str(BAD_FORMAT)]})
         rows = publication.feed_changes(since)
         if fmt == "csv":
-            columns = [
-                (name, lambda r, n=name: jsonable(r.get(n))) for name in publication.FEED_FIELDS
+            columns: list[exports.Column] = [
+                (name, _field(name)) for name in publication.FEED_FIELDS
             ]
             columns += [
                 ("deleted", lambda r: "true" if r.get("deleted") else ""),

@@ -135,9 +135,10 @@ def _row(clock, alerts, members: _Members, now) -> dict:
     case = clock.case
     if isinstance(clock, CaseTask):
         department = clock.department
-        holder = clock.claimed_by.username if clock.claimed_by_id else None
+        holder = clock.claimed_by.username if clock.claimed_by else None
         group = clock.role
-        if clock.claimed_by_id:
+        names: list[str]
+        if holder:
             names = [holder]
         elif clock.role:
             names = members.of(clock.department_id, clock.role)

@@ -4,12 +4,14 @@ import csv
 import datetime
 import io
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django_stubs_ext import StrOrPromise
 from openpyxl import Workbook
 
-Column = tuple[str, Callable[[dict], object]]  # (heading, value of a row)
+Column = tuple[StrOrPromise, Callable[[dict], Any]]  # (heading, value of a row)
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

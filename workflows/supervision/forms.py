@@ -42,7 +42,9 @@ class BoardFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All kinds")), *registry.kind_choices()]
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)  # noqa: S101 -- declared above
+        kind.choices = [("", _("All kinds")), *registry.kind_choices()]
 
 
 class PeriodForm(forms.Form):
@@ -57,7 +59,7 @@ class PeriodForm(forms.Form):
         super().__init__(data, *args, **kwargs)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
             raise forms.ValidationError(BAD_DATE_RANGE)
         return cleaned

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from workflows.casework import registry
+from workflows.documents.models import Document
 from workflows.documents.services import document_issue
 from workflows.organization.models import Department
 from workflows.records.models import CreditRecord, RecordState, Subject
@@ -173,7 +174,7 @@ def report_xlsx(report: HalfYearReport) -> bytes:
     return exports.xlsx_bytes(summary_sheets(report.figures))
 
 
-def credit_report_issue(*, subject: Subject, records, by) -> object:
+def credit_report_issue(*, subject: Subject, records, by) -> Document:
     """The subject's credit report: the records given (those the caller may see), their states
     and histories, and the honours check; numbered and verifiable like a decision."""
     records = list(records.prefetch_related("events", "events__by").order_by("id"))
@@ -182,7 +183,7 @@ def credit_report_issue(*, subject: Subject, records, by) -> object:
         return _credit_report_issue(subject, records, by, now)
 
 
-def _credit_report_issue(subject, records, by, now):
+def _credit_report_issue(subject, records, by, now) -> Document:
     return document_issue(
         case_id=NO_CASE,
         doc_type="credit_report",

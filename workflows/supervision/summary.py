@@ -7,7 +7,8 @@ Definitions (docs/supervision.md):
   past due (filed by the period's end);
 - median days to decide: working days from filing to the decision, over the decided cases;
 - open by state: cases filed by the period's end and still open, per state.
-Records: new credit records entered in the period by source and severity; repairs granted.
+Records: new credit records entered in the period (not corrected versions) by source and
+severity; repairs granted.
 """
 
 import datetime
@@ -129,7 +130,10 @@ def summary_build(
             }
         )
 
-    records = CreditRecord.objects.filter(created_at__gte=begin, created_at__lt=finish)
+    # a corrected version is the same record amended, not a new one
+    records = CreditRecord.objects.filter(
+        created_at__gte=begin, created_at__lt=finish, previous_version__isnull=True
+    )
     repairs = RecordEvent.objects.filter(
         to_state=RecordState.REPAIRED, at__gte=begin, at__lt=finish
     )

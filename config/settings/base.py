@@ -233,6 +233,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflows.audit.tasks.anchor_audit_chain",
         "schedule": 3600.0,  # writes once per day; hourly so a missed run catches up
     },
+    "supervision-half-yearly-report": {
+        "task": "workflows.supervision.tasks.supervision_report",
+        # issues the last complete half year's report once; later runs hand back the same one
+        "schedule": 86400.0,
+    },
 }
 
 # VIEWFLOW

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("workflows.documents.api")),
     path("", include("workflows.casework.api")),
     path("", include("workflows.repair.api")),
+    path("", include("workflows.supervision.api")),
 ]

@@ -16,4 +16,5 @@ urlpatterns = [
     path("repairs/", include("workflows.repair.urls")),
     path("tolerance/", include("workflows.tolerance.urls")),
     path("records/", include("workflows.records.urls")),
+    path("supervision/", include("workflows.supervision.urls")),
 ]

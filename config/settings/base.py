@@ -69,6 +69,7 @@ LOCAL_APPS = [
     "workflows.rectification",
     "workflows.repair",
     "workflows.tolerance",
+    "workflows.supervision",
     "workflows.api",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -234,6 +235,11 @@ CELERY_BEAT_SCHEDULE = {
     "anchor-audit-chain": {
         "task": "workflows.audit.tasks.anchor_audit_chain",
         "schedule": 3600.0,  # writes once per day; hourly so a missed run catches up
+    },
+    "supervision-half-yearly-report": {
+        "task": "workflows.supervision.tasks.supervision_report",
+        # issues the last complete half year's report once; later runs hand back the same one
+        "schedule": 86400.0,
     },
 }
 

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "supervision"
+urlpatterns = [
+    path("", views.board_page, name="board"),
+]

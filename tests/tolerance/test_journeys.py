@@ -195,7 +195,8 @@ def test_an_objection_during_publicity_reopens_the_investigation_and_it_is_deter
     period = task_of(city.reviewer, "publicize")
     # the record's provider sees the case but is not in the circle that may object; the
     # applying department's filer is
-    assert complete(city.filer_housing, period["id"], "object", text="x").status_code == 403
+    # the record provider's filer does not even see the case (domain.md §3: 404, not 403)
+    assert complete(city.filer_housing, period["id"], "object", text="x").status_code == 404
     assert _detail(city, case)["state"] == "publicizing"
     assert complete(city.filer, period["id"], "object").status_code == 400
     back = complete(city.filer, period["id"], "object", text="调查遗漏了关键事实")

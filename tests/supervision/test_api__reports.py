@@ -206,3 +206,23 @@ def test_honours_check(city, time_machine):
     # under objection it is not active: the check passes again
     file_appeal(city, serious)
     assert client_for(city.filer_finance).get(url).json()["eligible"] is True
+
+
+def test_honours_check_refuses_a_banned_subject_until_the_last_day(city, time_machine):
+    import datetime
+
+    from workflows.records.services import honours_ban_impose
+
+    time_machine.move_to(at(5, 6))
+    url = f"/api/v1/subjects/{city.subject.pk}/honours-check/"
+    ban = honours_ban_impose(subject=city.subject, months=12, reason="逾期未整改")
+    body = client_for(city.filer_finance).get(url).json()
+    assert body["eligible"] is False
+    assert body["reasons"][0]["code"] == "honours_ban"
+    assert body["reasons"][0]["until"] == ban.ends_on.isoformat()
+    time_machine.move_to(datetime.datetime.combine(ban.ends_on, datetime.time(23, 0)))
+    assert client_for(city.filer_finance).get(url).json()["eligible"] is False
+    time_machine.move_to(
+        datetime.datetime.combine(ban.ends_on, datetime.time(23, 0)) + datetime.timedelta(hours=2)
+    )
+    assert client_for(city.filer_finance).get(url).json() == {"eligible": True, "reasons": []}

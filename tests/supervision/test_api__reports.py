@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from workflows.documents.models import Document
 from workflows.supervision.models import HalfYearReport
 
-from .conftest import at, client_for, complete, file_appeal, make_record, only_task
+from .conftest import SHANGHAI, at, client_for, complete, file_appeal, make_record, only_task
 
 pytestmark = pytest.mark.django_db
 
@@ -220,9 +220,8 @@ def test_honours_check_refuses_a_banned_subject_until_the_last_day(city, time_ma
     assert body["eligible"] is False
     assert body["reasons"][0]["code"] == "honours_ban"
     assert body["reasons"][0]["until"] == ban.ends_on.isoformat()
-    time_machine.move_to(datetime.datetime.combine(ban.ends_on, datetime.time(23, 0)))
+    last_evening = datetime.datetime.combine(ban.ends_on, datetime.time(23, 0), tzinfo=SHANGHAI)
+    time_machine.move_to(last_evening)
     assert client_for(city.filer_finance).get(url).json()["eligible"] is False
-    time_machine.move_to(
-        datetime.datetime.combine(ban.ends_on, datetime.time(23, 0)) + datetime.timedelta(hours=2)
-    )
+    time_machine.move_to(last_evening + datetime.timedelta(hours=2))
     assert client_for(city.filer_finance).get(url).json() == {"eligible": True, "reasons": []}

@@ -309,3 +309,17 @@ def test_a_process_adds_its_own_panel_to_the_task_page(town, client):
     page = client.get(reverse("casework:task", args=[intake["id"]]))
     assert page.status_code == 200
     assert "intake panel of the probe" in page.content.decode()
+
+
+def test_suspension_tells_whoever_holds_a_step_but_not_the_one_suspending(town):
+    from workflows.casework.models import Case
+    from workflows.casework.services import case_suspend
+
+    case = _file(town).json()
+    intake = task_of(town.reviewer, "intake")
+    client_for(town.reviewer).post(f"/api/v1/tasks/{intake['id']}/claim/")
+    case_suspend(case=Case.objects.get(pk=case["id"]), by=town.supervisor, reason="材料补齐")
+
+    told = Notification.objects.filter(case_id=case["id"], subject__contains="suspended")
+    told = told | Notification.objects.filter(case_id=case["id"], subject__contains="中止")
+    assert [n.recipient.username for n in told.distinct()] == ["reviewer"]

@@ -40,9 +40,7 @@ ONLY_FILER_WITHDRAWS = _("You may not withdraw this case.")
 ALREADY_ANSWERED = _("Your opinion on this step is already recorded.")
 CASE_WITHDRAWN_SUBJECT = _("Case %(case)s was withdrawn")
 CASE_SUSPENDED_SUBJECT = _("Case %(case)s is suspended")
-CASE_SUSPENDED_BODY = _(
-    "The clock of %(step)s stops until the missing material arrives: %(reason)s"
-)
+CASE_SUSPENDED_BODY = _("The clock of case %(case)s stops until %(reason)s")
 WITHDRAW_TOO_LATE = _("The case can no longer be withdrawn: a decision has been signed.")
 ONLY_FILER_RESUMES = _("Only the filing department can supply the missing material.")
 UPLOAD_NOT_ACTING = _("Only those acting on this case may add attachments to it.")
@@ -373,7 +371,7 @@ def task_reassign(*, case_task: CaseTask, by, assignee) -> CaseTask:
     return case_task
 
 
-def _notify_holders(case: Case, subject, body="", params=None, key="") -> None:
+def _notify_holders(case: Case, subject, body="", params=None, key="", exclude=None) -> None:
     """Tell whoever holds an open task of the case (claimant or the group) what happened."""
     from .alerts import holders
 
@@ -382,6 +380,7 @@ def _notify_holders(case: Case, subject, body="", params=None, key="") -> None:
         "case", "claimed_by", "task"
     ):
         recipients.update(holders(case_task))
+    recipients.discard(exclude)
     notify(
         recipients=recipients,
         subject=subject,
@@ -445,6 +444,15 @@ def case_suspend(*, case: Case, by, reason: str) -> Case:
         by=by,
         comment=reason,
         event=EventType.SUSPENDED,
+    )
+    # whoever holds a step hears that its clock stopped (the one acting already knows)
+    _notify_holders(
+        case,
+        CASE_SUSPENDED_SUBJECT,
+        CASE_SUSPENDED_BODY,
+        params={"reason": reason},
+        key=f"suspended:{case.pk}:{case.events.count()}",
+        exclude=by,
     )
     return case
 

@@ -13,10 +13,11 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection, models, transaction
-from django.db.models import F
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from workflows.exceptions import Conflict
 
 from .models import GENESIS_HASH, AuditAnchor, AuditEntry, AuditHead
 
@@ -77,57 +78,59 @@ def _kind(instance: models.Model) -> str:
     return instance._meta.label_lower
 
 
-def _head_locked() -> tuple[AuditHead, bool]:
-    """Advance the head by one under a write lock held until the caller's transaction ends.
+def _head() -> AuditHead:
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is None:
+        head, _ = AuditHead.objects.get_or_create(pk=1)
+    return head
 
-    PostgreSQL: SELECT … FOR UPDATE takes the row lock; the new sequence is written with the new
-    hash (returns True: save both). SQLite has no row locks: the UPDATE comes first, taking the
-    database's write lock, so two writers can never read the same head.
-    """
-    if connection.features.has_select_for_update:
-        head = AuditHead.objects.select_for_update().filter(pk=1).first()
-        if head is None:
-            AuditHead.objects.get_or_create(pk=1)
-            head = AuditHead.objects.select_for_update().get(pk=1)
-        head.sequence += 1
-        return head, True
-    if not AuditHead.objects.filter(pk=1).update(sequence=F("sequence") + 1):
-        AuditHead.objects.get_or_create(pk=1)
-        AuditHead.objects.filter(pk=1).update(sequence=F("sequence") + 1)
-    return AuditHead.objects.get(pk=1), False
+
+# a concurrent writer moved the head between our read and our write: read it again
+HEAD_RETRIES = 20
 
 
 def audit_append(instance: models.Model) -> AuditEntry:
-    """Chain one just-saved row; call it in the transaction that wrote the row."""
+    """Chain one just-saved row; call it in the transaction that wrote the row.
+
+    The head moves by a compare-and-set UPDATE (`WHERE sequence = the one read`): on PostgreSQL
+    the row lock it takes is held to the end of the caller's transaction, and a writer that read
+    the same head finds 0 rows and reads again; on SQLite the caller's transaction already holds
+    the database's write lock (it wrote the row being chained). No sequence is ever taken twice.
+    """
+    assert instance.pk is not None, "save the row before chaining it"  # noqa: S101
+    fields = audit_fields(type(instance))
+    joined = ",".join(fields)
+    content_hash = audit_content_hash(instance, fields)
+    kind = _kind(instance)
     # no savepoint inside the caller's transaction: the step's own transaction is the unit
     with transaction.atomic(savepoint=False):
-        head, save_sequence = _head_locked()
-        fields = audit_fields(type(instance))
-        joined = ",".join(fields)
-        content_hash = audit_content_hash(instance, fields)
-        assert instance.pk is not None, "save the row before chaining it"  # noqa: S101
-        entry_hash = audit_entry_hash(
-            sequence=head.sequence,
-            kind=_kind(instance),
-            object_id=instance.pk,
-            fields=joined,
-            content_hash=content_hash,
-            previous_hash=head.entry_hash,
-        )
-        entry = AuditEntry.objects.create(
-            sequence=head.sequence,
-            kind=_kind(instance),
+        for _ in range(HEAD_RETRIES):
+            head = _head()
+            sequence = head.sequence + 1
+            entry_hash = audit_entry_hash(
+                sequence=sequence,
+                kind=kind,
+                object_id=instance.pk,
+                fields=joined,
+                content_hash=content_hash,
+                previous_hash=head.entry_hash,
+            )
+            moved = AuditHead.objects.filter(pk=1, sequence=head.sequence).update(
+                sequence=sequence, entry_hash=entry_hash
+            )
+            if moved:
+                break
+        else:
+            raise Conflict()
+        return AuditEntry.objects.create(
+            sequence=sequence,
+            kind=kind,
             object_id=instance.pk,
             fields=joined,
             content_hash=content_hash,
             previous_hash=head.entry_hash,
             entry_hash=entry_hash,
         )
-        if save_sequence:
-            AuditHead.objects.filter(pk=1).update(sequence=head.sequence, entry_hash=entry_hash)
-        else:
-            AuditHead.objects.filter(pk=1).update(entry_hash=entry_hash)
-    return entry
 
 
 # VERIFYING

@@ -8,8 +8,8 @@ conditional UPDATE that only one sweep can win.
 """
 
 from collections.abc import Iterable
+from contextvars import ContextVar
 from datetime import datetime, timedelta
-from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
@@ -41,6 +41,28 @@ AnyClock = CaseTask | CaseClock
 
 def _users():
     return get_user_model().objects.filter(is_active=True)
+
+
+# within one sweep, who holds a role in a department is read once, not once per alert
+_sweep_memo: ContextVar[dict | None] = ContextVar("alerts_sweep_memo", default=None)
+
+
+def _memoized(key, compute):
+    memo = _sweep_memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def group_members(department_id, role: str) -> list:
+    return _memoized(
+        ("members", department_id, role),
+        lambda: list(
+            _users().filter(department_id=department_id, groups__name=role).select_related("leader")
+        ),
+    )
 
 
 def step_title(clock: AnyClock):
@@ -82,11 +104,9 @@ def holders(clock: AnyClock) -> list:
     if not clock.role:
         users: set = set()
         for participant in waiting_participants(clock):
-            users.update(
-                _users().filter(department=participant.department, groups__name=participant.role)
-            )
+            users.update(group_members(participant.department_id, participant.role))
         return list(users)
-    return list(_users().filter(department=clock.department_id, groups__name=clock.role))
+    return group_members(clock.department_id, clock.role)
 
 
 def _leaders(clock: AnyClock) -> set:
@@ -95,14 +115,23 @@ def _leaders(clock: AnyClock) -> set:
         return leaders
     # nobody named as leader: the approvers of the department working it (for a case: the office)
     department = clock.department_id if isinstance(clock, CaseTask) else None
-    approvers = _users().filter(groups__name=Role.APPROVER)
     if department:
-        return set(approvers.filter(department_id=department))
-    return set(approvers.filter(department__is_credit_office=True))
+        return set(group_members(department, Role.APPROVER))
+    return set(
+        _memoized(
+            "office approvers",
+            lambda: list(
+                _users().filter(groups__name=Role.APPROVER, department__is_credit_office=True)
+            ),
+        )
+    )
 
 
 def _supervisors() -> list:
-    return list(_users().filter(groups__name=Role.SUPERVISOR).distinct())
+    return _memoized(
+        "supervisors",
+        lambda: list(_users().filter(groups__name=Role.SUPERVISOR).distinct()),
+    )
 
 
 def _who_is_missing(clock: AnyClock) -> str:
@@ -135,42 +164,50 @@ def _send(clock: AnyClock, kind: str, recipients: Iterable, subject, body) -> No
     )
 
 
-def _won(clock: AnyClock, **changes) -> bool:
-    """The conditional UPDATE that lets exactly one sweep send this alert."""
-    model = type(clock)
-    rows = model.objects.filter(pk=clock.pk, is_open=True)
+def _won(clock: AnyClock, following: datetime | None, **changes) -> bool:
+    """The conditional UPDATE that lets exactly one sweep send this alert; it also stores when
+    the clock owes its next alert."""
+    rows = type(clock).objects.filter(pk=clock.pk, is_open=True)
     if "reminded_at" in changes:
         rows = rows.filter(reminded_at__isnull=True, escalation_level=0)
     else:
         rows = rows.filter(escalation_level__lt=changes["escalation_level"])
-    return bool(rows.update(**changes))
+    return bool(rows.update(next_alert_at=following, **changes))
+
+
+def _owed(clock: AnyClock, now: datetime):
+    """The alert the clock owes now: (kind, changes, recipients, subject, body), or None."""
+    assert clock.due_at is not None  # noqa: S101 -- only scheduled clocks have next_alert_at
+    if clock.escalation_level == 0 and now < clock.due_at:
+        if clock.reminded_at is None:
+            return "remind", {"reminded_at": now}, holders, REMINDER_SUBJECT, REMINDER_BODY
+        return None
+    if clock.escalation_level == 0:
+        changes = {"escalation_level": 1, "escalated_at": now}
+        return "escalate1", changes, _leaders, OVERDUE_SUBJECT, OVERDUE_BODY
+    supervisor_at = deadlines.next_alert_at(clock, suspended=False)
+    if clock.escalation_level == 1 and supervisor_at is not None and now >= supervisor_at:
+        changes = {"escalation_level": 2, "escalated_at": now}
+        return "escalate2", changes, lambda c: _supervisors(), OVERDUE_SUBJECT, OVERDUE_BODY
+    return None
 
 
 def _fire(clock: AnyClock, now: datetime) -> int:
-    """Send what the clock owes now; store when it owes the next alert."""
-    sent = 0
-    assert clock.due_at is not None  # noqa: S101 -- only scheduled clocks have next_alert_at
-    if clock.escalation_level == 0 and now < clock.due_at:
-        if clock.reminded_at is None and _won(clock, reminded_at=now):
-            clock.reminded_at = now
-            _send(clock, "remind", holders(clock), REMINDER_SUBJECT, REMINDER_BODY)
-            sent += 1
-    elif clock.escalation_level == 0:
-        if _won(clock, escalation_level=1, escalated_at=now):
-            clock.escalation_level, clock.escalated_at = 1, now
-            _send(clock, "escalate1", _leaders(clock), OVERDUE_SUBJECT, OVERDUE_BODY)
-            sent += 1
-    elif (
-        clock.escalation_level == 1
-        and now >= cast(datetime, deadlines.next_alert_at(clock, suspended=False))
-        and _won(clock, escalation_level=2, escalated_at=now)
-    ):
-        clock.escalation_level, clock.escalated_at = 2, now
-        _send(clock, "escalate2", _supervisors(), OVERDUE_SUBJECT, OVERDUE_BODY)
-        sent += 1
-    following = deadlines.next_alert_at(clock, suspended=clock.case.is_suspended)
-    type(clock).objects.filter(pk=clock.pk).update(next_alert_at=following)
-    return sent
+    """Send what the clock owes now, if no other sweep did; store when it owes the next one."""
+    owed = _owed(clock, now)
+    suspended = clock.case.is_suspended
+    if owed is None:
+        following = deadlines.next_alert_at(clock, suspended=suspended)
+        type(clock).objects.filter(pk=clock.pk).update(next_alert_at=following)
+        return 0
+    kind, changes, recipients, subject, body = owed
+    for field, value in changes.items():
+        setattr(clock, field, value)
+    following = deadlines.next_alert_at(clock, suspended=suspended)
+    if not _won(clock, following, **changes):
+        return 0
+    _send(clock, kind, recipients(clock), subject, body)
+    return 1
 
 
 def _due_rows(model, now: datetime):
@@ -189,6 +226,16 @@ def _due_rows(model, now: datetime):
 def alerts_sweep(now: datetime | None = None, batch: int = BATCH) -> int:
     """Fire every alert that is due; returns how many were sent."""
     now = now or timezone.now()
+    sent = 0
+    token = _sweep_memo.set({})
+    try:
+        sent = _sweep(now, batch)
+    finally:
+        _sweep_memo.reset(token)
+    return sent
+
+
+def _sweep(now: datetime, batch: int) -> int:
     sent = 0
     for model in (CaseTask, CaseClock):
         while True:

@@ -44,6 +44,7 @@ from .selectors import (
 )
 
 PAGE_SIZE = 25
+INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 
 ACTION_DONE = _("“%(action)s” is recorded for case %(case)s.")
 TASK_CLAIMED = _("You have claimed this task; it is now in “My tasks”.")
@@ -148,6 +149,23 @@ def _chart_svg(case: Case, flow_class) -> str:
     grid = chart.calc_layout_data(flow_class)
     chart.calc_cell_status(flow_class, grid, case.process_id)
     return mark_safe(chart.grid_to_svg(grid))  # noqa: S308 -- viewflow's own template output
+
+
+STEP_STATUS = {"open": _("open"), "done": _("done"), "": _("not reached")}
+
+
+def _step_list(case: Case, flow_class) -> list[dict]:
+    """The diagram's text alternative: every human step of the flow and where this case is."""
+    rows = case.case_tasks.values_list("step", "is_open")
+    open_steps = {step for step, is_open in rows if is_open}
+    done_steps = {step for step, is_open in rows if not is_open}
+    steps = []
+    for step, node in _step_nodes(flow_class).items():
+        status = "open" if step in open_steps else "done" if step in done_steps else ""
+        steps.append(
+            {"title": node.task_title, "status": status, "status_label": STEP_STATUS[status]}
+        )
+    return steps
 
 
 def _is_filer_of(user, case: Case) -> bool:
@@ -382,6 +400,10 @@ def _task_page(
             else None
         ),
         "kind_panel": _kind_panel(case.kind),
+        # the whole case on the task page: its history, attachments and documents
+        "history": _history(case, _flow_class(case)),
+        "attachments": case.attachments.select_related("uploaded_by"),
+        "documents": documents_for_case(case.pk),
         "now": timezone.now(),
     }
     return render(request, "casework/task.html", context, status=status)
@@ -568,6 +590,7 @@ def _case_page(
         "resume_form": ResumeForm(),
         "upload_form": upload_form or UploadForm(),
         "chart_svg": _chart_svg(case, flow_class),
+        "step_list": _step_list(case, flow_class),
         "now": timezone.now(),
     }
     return render(request, "casework/case_detail.html", context, status=status)
@@ -646,9 +669,11 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int, att_pk: int) -> FileResponse:
     case = case_get_for_user(user=request.user, pk=pk)
     attachment = get_object_or_404(case.attachments.all(), pk=att_pk)
+    # ?inline=1 previews in the browser, for the types a browser shows safely (not OFD)
+    inline = request.GET.get("inline") == "1" and attachment.content_type in INLINE_TYPES
     return FileResponse(
         attachment.file.open("rb"),
-        as_attachment=True,
+        as_attachment=not inline,
         filename=attachment.original_name,
         content_type=attachment.content_type,
     )

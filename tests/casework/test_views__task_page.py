@@ -87,3 +87,15 @@ def test_attachment_preview_is_not_for_other_departments(town, client):
     )
 
     assert response.status_code == 404
+
+
+def test_case_page_lists_the_steps_beside_the_diagram(town, client):
+    case = _case_with_files(town)
+    client.force_login(town.filer)
+
+    page = client.get(reverse("casework:case", args=[case["id"]])).content.decode()
+
+    assert 'class="step-list"' in page
+    steps = page[page.index('class="step-list"') :]
+    assert "tag tag--open" in steps  # the intake step is open
+    assert "未到达" in steps

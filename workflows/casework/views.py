@@ -569,8 +569,8 @@ def _case_page(
         .select_related("task", "task__owner", "department", "case")
         .order_by("due_at", "pk")
     )
-    for case_task in open_tasks:  # "Work on it" only for those who can act on the step
-        case_task.user_may_act = user_may_take(user, case_task)
+    # "Work on it" only for those who can act on the step
+    actionable = {t.pk for t in open_tasks if user_may_take(user, t)}
     context = {
         "case": case,
         "kind_case": kind_case,
@@ -580,6 +580,7 @@ def _case_page(
         "history": _history(case, flow_class),
         "attachments": case.attachments.select_related("uploaded_by"),
         "open_tasks": open_tasks,
+        "actionable_task_ids": actionable,
         "documents": documents_for_case(case.pk),
         "may_withdraw": not case.is_closed
         and flow_class is not None

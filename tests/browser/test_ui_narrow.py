@@ -82,6 +82,12 @@ def test_reviewer_finds_a_case_by_number_and_bulk_claims(browser, live_server, c
     numbers = page.locator("tbody a.case-number").all_inner_texts()
     assert numbers == [appeals[1].number]
 
+    # a filter applies as soon as it is chosen, keeping the search
+    page.select_option("#kind-filter", "appeal")
+    page.wait_for_url(re.compile(r".*kind=appeal.*"))
+    assert "q=" in page.url
+    assert page.locator("tbody a.case-number").all_inner_texts() == [appeals[1].number]
+
     page.goto(f"{live_server.url}{reverse('casework:inbox')}")
     for checkbox in page.locator("input[name=task]").all():
         checkbox.check()

@@ -62,6 +62,7 @@ def test_no_page_scrolls_sideways_at_390_px(browser, live_server, city):  # noqa
         reverse("casework:case", args=[appeals[0].pk]),
         reverse("records:list"),
         reverse("records:detail", args=[city.record.pk]),
+        reverse("casework:notifications"),
     ]
     page.goto(f"{live_server.url}{reverse('casework:inbox')}")
     task_link = page.locator("tbody tr a[href*='/tasks/']").first.get_attribute("href")
@@ -69,6 +70,15 @@ def test_no_page_scrolls_sideways_at_390_px(browser, live_server, city):  # noqa
     for url in pages:
         page.goto(f"{live_server.url}{url}")
         _no_sideways_scroll(page)
+
+    # on a phone the case page shows the documents (the decision) before the open tasks
+    page.goto(f"{live_server.url}{reverse('casework:case', args=[appeals[0].pk])}")
+    documents = page.locator(".panel--documents").bounding_box()
+    first_panel = page.locator(".case-page .panel").first.bounding_box()
+    assert documents["y"] <= first_panel["y"]
+    # the diagram scrolls inside its own box, its labels at a readable size
+    chart = page.locator(".process-chart")
+    assert chart.evaluate("e => e.scrollWidth > e.clientWidth")
 
 
 def test_reviewer_finds_a_case_by_number_and_bulk_claims(browser, live_server, city):  # noqa: F811

@@ -343,7 +343,10 @@ def test_filer_withdraws_the_case(client, city, fresh_record):
     appeal = file_appeal(city)
     client.force_login(city.filer_finance)
 
-    client.post(reverse("casework:case_withdraw", args=[appeal.pk]), {"reason": "已自行纠正"})
+    client.post(
+        reverse("casework:case_withdraw", args=[appeal.pk]),
+        {"reason": "已自行纠正", "confirm": "on"},
+    )
 
     assert Appeal.objects.get(pk=appeal.pk).state == "withdrawn"
     assert fresh_record(city.record).state == "active"

@@ -31,6 +31,11 @@ class AppealConfig(AppConfig):
                 file_url_name="appeal:file",
                 file_label=_("File an objection appeal"),
                 may_file=lambda user: has_role(user, Role.FILER) and bool(user.department_id),
+                files_on_record=lambda user, record: (
+                    has_role(user, Role.FILER)
+                    and record.subject.department_id == user.department_id
+                    and record.state == "active"
+                ),
                 demo_seeder=demo.seed,
             )
         )

@@ -38,10 +38,16 @@ class UploadForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
+    """The web page asks for a reason and an explicit confirmation: withdrawal cannot be undone."""
+
     reason = forms.CharField(
         label=_("Reason for withdrawal"),
-        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason for withdrawing the case.")},
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that a withdrawn case ends here and cannot be reopened."),
+        error_messages={"required": _("Tick the box to confirm the withdrawal.")},
     )
 
 

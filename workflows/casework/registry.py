@@ -35,6 +35,9 @@ class ProcessSpec:
     file_label: StrOrPromise = ""
     # who may file: user -> bool (the service checks again)
     may_file: Callable[[Any], bool] = field(default=lambda user: False)
+    # a process filed on one credit record: (user, record) -> bool, whether the record page offers
+    # it (its filing page then takes ?record=<pk>); the filing service checks again
+    files_on_record: Callable[[Any, Any], bool] | None = None
     # seed(stdout=...) -> None, run by `manage.py seed_demo` after the shared seeders
     demo_seeder: Callable[..., None] | None = None
 

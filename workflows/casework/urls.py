@@ -8,6 +8,7 @@ app_name = "casework"
 urlpatterns = [
     path("", views.home, name="home"),
     path("tasks/", views.inbox, name="inbox"),
+    path("tasks/bulk/", views.inbox_bulk, name="inbox_bulk"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
     path("tasks/<int:pk>/claim/", views.task_claim, name="task_claim"),
     path("tasks/<int:pk>/release/", views.task_release, name="task_release"),

@@ -5,10 +5,10 @@ Thin views: permission through selectors (404) and services (403), the form, the
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
@@ -39,10 +39,12 @@ from .selectors import (
     cases_with_overdue_flag,
     inbox_for,
     overdue_q,
+    tasks_visible_to,
     user_may_take,
 )
 
 PAGE_SIZE = 25
+INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 
 ACTION_DONE = _("“%(action)s” is recorded for case %(case)s.")
 TASK_CLAIMED = _("You have claimed this task; it is now in “My tasks”.")
@@ -149,6 +151,23 @@ def _chart_svg(case: Case, flow_class) -> str:
     return mark_safe(chart.grid_to_svg(grid))  # noqa: S308 -- viewflow's own template output
 
 
+STEP_STATUS = {"open": _("open"), "done": _("done"), "": _("not reached")}
+
+
+def _step_list(case: Case, flow_class) -> list[dict]:
+    """The diagram's text alternative: every human step of the flow and where this case is."""
+    rows = case.case_tasks.values_list("step", "is_open")
+    open_steps = {step for step, is_open in rows if is_open}
+    done_steps = {step for step, is_open in rows if not is_open}
+    steps = []
+    for step, node in _step_nodes(flow_class).items():
+        status = "open" if step in open_steps else "done" if step in done_steps else ""
+        steps.append(
+            {"title": node.task_title, "status": status, "status_label": STEP_STATUS[status]}
+        )
+    return steps
+
+
 def _is_filer_of(user, case: Case) -> bool:
     return user.department_id == case.filing_department_id and has_role(user, Role.FILER)
 
@@ -166,45 +185,154 @@ def _error_messages(request: HttpRequest, exc: ValidationError) -> None:
 # ---------------------------------------------------------------- inbox
 
 
+# sort keys of the inbox's columns: key -> the ordering (ascending); "-key" sorts descending
+INBOX_SORTS = {
+    "number": ("case__number",),
+    "kind": ("case__kind", "case__number"),
+    "step": ("step", "case__number"),
+    "subject": ("case__subject__name", "case__number"),
+    "group": ("department__name", "role", "case__number"),
+    "due": ("due_at",),
+}
+BULK_OPS = {"claim": _("Claim"), "release": _("Release")}
+BULK_DONE = {"claim": _("claimed"), "release": _("released")}
+BULK_NOT_ALLOWED = _("not allowed for you")
+BULK_GONE = _("no longer visible to you")
+
+
+def _inbox_tasks(user, tab: str):
+    if tab == "archive":
+        return archive_for(user)
+    tasks = inbox_for(user)
+    if tab == "mine":
+        return tasks.filter(claimed_by=user)
+    if tab == "queue":
+        return tasks.filter(claimed_by__isnull=True)
+    return tasks
+
+
+def _inbox_search(tasks, q: str):
+    """A case number (any part of it) or a subject's name."""
+    if not q:
+        return tasks
+    return tasks.filter(Q(case__number__icontains=q) | Q(case__subject__name__icontains=q))
+
+
+def _inbox_order(tasks, sort: str):
+    key = sort.removeprefix("-")
+    if key not in INBOX_SORTS:
+        return tasks, ""
+    descending = sort.startswith("-")
+    fields = [
+        F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+        for field in INBOX_SORTS[key]
+    ]
+    return tasks.order_by(*fields, "-pk" if descending else "pk"), sort
+
+
 @login_required
 @require_safe
 def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     tab = request.GET.get("tab", "all")
     if tab not in INBOX_TABS:
         tab = "all"
-    if tab == "archive":
-        tasks = archive_for(request.user)
-    else:
-        tasks = inbox_for(request.user)
-        if tab == "mine":
-            tasks = tasks.filter(claimed_by=request.user)
-        elif tab == "queue":
-            tasks = tasks.filter(claimed_by__isnull=True)
-    tasks = tasks.select_related(
+    kind = request.GET.get("kind", "")
+    q = request.GET.get("q", "").strip()
+    overdue = request.GET.get("overdue") == "1"
+
+    def filtered(tab_key: str):
+        tasks = _inbox_search(_inbox_tasks(request.user, tab_key), q)
+        if kind:
+            tasks = tasks.filter(case__kind=kind)
+        if overdue and tab_key != "archive":
+            tasks = tasks.filter(overdue_q())
+        return tasks
+
+    tasks = filtered(tab).select_related(
         "case__subject", "case__process", "department", "task", "task__owner"
     )
-    kind = request.GET.get("kind", "")
-    if kind:
-        tasks = tasks.filter(case__kind=kind)
-    overdue = request.GET.get("overdue") == "1"
-    if overdue:
-        tasks = tasks.filter(overdue_q())
-    sort = request.GET.get("sort", "" if tab == "archive" else "due")
-    if sort == "-due":
-        tasks = tasks.order_by(F("due_at").desc(nulls_last=True), "-pk")
-    elif sort == "due":
-        tasks = tasks.order_by(F("due_at").asc(nulls_last=True), "pk")
+    tasks, sort = _inbox_order(tasks, request.GET.get("sort", "" if tab == "archive" else "due"))
+    columns = [
+        ("number", _("Case number")),
+        ("kind", _("Kind")),
+        ("step", _("Step")),
+        ("subject", _("Subject")),
+        ("group", _("Group / assignee")),
+        ("due", _("Due")),
+    ]
     context = {
         "page_obj": _page(request, tasks),
-        "tabs": INBOX_TABS,
+        "tabs": [
+            {"key": key, "label": label, "count": filtered(key).count()}
+            for key, label in INBOX_TABS.items()
+        ],
         "tab": tab,
         "kinds": registry.kind_choices(),
         "current_kind": kind,
+        "q": q,
         "overdue": overdue,
         "sort": sort,
+        "columns": [
+            {
+                "key": key,
+                "label": label,
+                "current": sort.removeprefix("-") == key,
+                "descending": sort == f"-{key}",
+                "next": f"-{key}" if sort == key else key,
+            }
+            for key, label in columns
+        ],
+        "bulk_ops": BULK_OPS if tab != "archive" else {},
         "now": timezone.now(),
     }
     return render(request, "casework/inbox.html", context)
+
+
+def _bulk_one(op: str, case_task: CaseTask, user) -> str:
+    """One task of a bulk claim / release through the same services as the single buttons."""
+    try:
+        if op == "claim":
+            services.task_claim(case_task=case_task, by=user)
+        else:
+            services.task_release(case_task=case_task, by=user)
+    except Conflict as exc:
+        return str(exc.message)
+    except PermissionDenied:
+        return str(BULK_NOT_ALLOWED)
+    return str(BULK_DONE[op])
+
+
+@login_required
+@require_POST
+def inbox_bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Claim or release the ticked tasks: a confirmation page first, then one outcome per task."""
+    op = request.POST.get("op", "")
+    if op not in BULK_OPS:
+        messages.error(request, _("Choose to claim or to release."))
+        return redirect("casework:inbox")
+    ids = [int(pk) for pk in request.POST.getlist("task") if pk.isdigit()]
+    visible = {
+        t.pk: t
+        for t in tasks_visible_to(request.user)
+        .filter(pk__in=ids)
+        .select_related("case", "task", "task__owner", "department")
+    }
+    if not ids:
+        messages.error(request, _("Tick the tasks first."))
+        return redirect("casework:inbox")
+    confirmed = request.POST.get("confirmed") == "1"
+    rows = []
+    for pk in ids:
+        case_task = visible.get(pk)
+        outcome = ""
+        if confirmed:
+            outcome = _bulk_one(op, case_task, request.user) if case_task else str(BULK_GONE)
+        rows.append({"pk": pk, "case_task": case_task, "outcome": outcome})
+    return render(
+        request,
+        "casework/inbox_bulk.html",
+        {"op": op, "op_label": BULK_OPS[op], "rows": rows, "confirmed": confirmed},
+    )
 
 
 # ---------------------------------------------------------------- task page
@@ -272,6 +400,10 @@ def _task_page(
             else None
         ),
         "kind_panel": _kind_panel(case.kind),
+        # the whole case on the task page: its history, attachments and documents
+        "history": _history(case, _flow_class(case)),
+        "attachments": case.attachments.select_related("uploaded_by"),
+        "documents": documents_for_case(case.pk),
         "now": timezone.now(),
     }
     return render(request, "casework/task.html", context, status=status)
@@ -425,12 +557,20 @@ def _case_page(
     case: Case,
     *,
     upload_form: UploadForm | None = None,
+    withdraw_form: WithdrawForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
     flow_class = _flow_class(case)
     kind_case, kind_fields = _kind_case_and_fields(case)
     is_filer = _is_filer_of(user, case)
+    open_tasks = list(
+        case.case_tasks.filter(is_open=True)
+        .select_related("task", "task__owner", "department", "case")
+        .order_by("due_at", "pk")
+    )
+    # "Work on it" only for those who can act on the step
+    actionable = {t.pk for t in open_tasks if user_may_take(user, t)}
     context = {
         "case": case,
         "kind_case": kind_case,
@@ -439,19 +579,19 @@ def _case_page(
         "record": case.record,
         "history": _history(case, flow_class),
         "attachments": case.attachments.select_related("uploaded_by"),
-        "open_tasks": case.case_tasks.filter(is_open=True)
-        .select_related("task", "task__owner", "department", "case")
-        .order_by("due_at", "pk"),
+        "open_tasks": open_tasks,
+        "actionable_task_ids": actionable,
         "documents": documents_for_case(case.pk),
         "may_withdraw": not case.is_closed
         and flow_class is not None
         and flow_class.instance.may_withdraw(user=user, case=kind_case),
         "may_resume": is_filer and case.is_suspended and not case.is_closed,
         "may_upload": not case.is_closed,
-        "withdraw_form": WithdrawForm(),
+        "withdraw_form": withdraw_form or WithdrawForm(),
         "resume_form": ResumeForm(),
         "upload_form": upload_form or UploadForm(),
         "chart_svg": _chart_svg(case, flow_class),
+        "step_list": _step_list(case, flow_class),
         "now": timezone.now(),
     }
     return render(request, "casework/case_detail.html", context, status=status)
@@ -467,10 +607,17 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk)
+    flow_class = _flow_class(case)
+    kind_case, _fields = _kind_case_and_fields(case)
+    if flow_class is None or not flow_class.instance.may_withdraw(
+        user=request.user, case=kind_case
+    ):
+        raise PermissionDenied(services.ONLY_FILER_WITHDRAWS)
     form = WithdrawForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():
+        return _case_page(request, case, withdraw_form=form, status=400)
     try:
-        services.case_withdraw(case=case, by=request.user, reason=reason)
+        services.case_withdraw(case=case, by=request.user, reason=form.cleaned_data["reason"])
     except Conflict as exc:
         return _moved_on(request, exc, case.pk)
     except ValidationError as exc:
@@ -523,9 +670,11 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int, att_pk: int) -> FileResponse:
     case = case_get_for_user(user=request.user, pk=pk)
     attachment = get_object_or_404(case.attachments.all(), pk=att_pk)
+    # ?inline=1 previews in the browser, for the types a browser shows safely (not OFD)
+    inline = request.GET.get("inline") == "1" and attachment.content_type in INLINE_TYPES
     return FileResponse(
         attachment.file.open("rb"),
-        as_attachment=True,
+        as_attachment=not inline,
         filename=attachment.original_name,
         content_type=attachment.content_type,
     )

@@ -43,6 +43,10 @@ class RecordDetailView(LoginRequiredMixin, DetailView):
             event.from_label = labels.get(event.from_state, "")
             event.to_label = labels.get(event.to_state, event.to_state)
         context["history"] = history
+        # a corrected record links to the version that replaced it (if the user may see it)
+        context["next_version"] = (
+            records_visible_to(self.request.user).filter(previous_version=self.object).first()
+        )
         context["earliest_repair_on"] = record_earliest_repair_on(self.object)
         context["honours_banned_until"] = subject_honours_banned_until(self.object.subject)
         return context

@@ -30,6 +30,13 @@ class RepairConfig(AppConfig):
                 file_url_name="repair:file",
                 file_label=_("Apply for credit repair"),
                 may_file=lambda user: has_role(user, Role.FILER) and bool(user.department_id),
+                files_on_record=lambda user, record: (
+                    has_role(user, Role.FILER)
+                    and record.subject.department_id == user.department_id
+                    and record.state == "active"
+                    and record.category == "dishonesty"
+                    and record.is_repairable
+                ),
                 demo_seeder=demo.seed,
             )
         )

@@ -3,6 +3,7 @@
 from datetime import time, timedelta
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 from django_stubs_ext import StrOrPromise
 
@@ -43,3 +44,15 @@ def due(moment) -> str:
     if local.time() == time(0, 0):
         return f"{(local - timedelta(days=1)):%Y-%m-%d} 24:00"
     return f"{local:%Y-%m-%d %H:%M}"
+
+
+@register.simple_tag
+def record_filing_links(record, user) -> list[dict]:
+    """The record page's "file an objection" / "apply for repair" links, from the registry."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [
+        {"url": f"{reverse(spec.file_url_name)}?record={record.pk}", "label": spec.file_label}
+        for spec in registry.processes()
+        if spec.file_url_name and spec.files_on_record and spec.files_on_record(user, record)
+    ]

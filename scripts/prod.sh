@@ -47,11 +47,14 @@ fi
 PIDS=""
 stop() {
   trap - INT TERM EXIT
+  [ -n "$PIDS" ] || return 0
   echo "Stopping:$PIDS"
   for pid in $PIDS; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in $PIDS; do wait "$pid" 2>/dev/null || true; done
+  PIDS=""
 }
-trap stop INT TERM EXIT
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
 
 # Redis: use the one that answers, or start one for this session
 REDIS_HOSTPORT=$($PY -c "import os, urllib.parse as u; p = u.urlsplit(os.environ['CELERY_BROKER_URL']); print(p.hostname, p.port or 6379)")
@@ -84,7 +87,7 @@ echo "Logs in $VAR_DIR (celery-worker.log, celery-beat.log, gunicorn.log, access
 while :; do
   for pid in $PIDS; do
     if ! kill -0 "$pid" 2>/dev/null; then
-      echo "process $pid exited; stopping the stack" >&2
+      echo "process $pid exited (see its log in $VAR_DIR); stopping the stack" >&2
       exit 1
     fi
   done

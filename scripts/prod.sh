@@ -83,7 +83,7 @@ PIDS="$PIDS $!"
 
 echo "Serving on $SITE_URL/ with $WORKERS gunicorn workers; Celery worker and beat running."
 echo "Logs in $VAR_DIR (celery-worker.log, celery-beat.log, gunicorn.log, access.log). Ctrl-C stops all."
-# wait returns when a signal arrives (the trap stops the rest) or when a child dies
+# until Ctrl-C (the trap stops the rest) or until one of them dies
 while :; do
   for pid in $PIDS; do
     if ! kill -0 "$pid" 2>/dev/null; then
@@ -91,5 +91,7 @@ while :; do
       exit 1
     fi
   done
-  sleep 2
+  # a background sleep and `wait`: a signal interrupts `wait` at once and runs the trap
+  sleep 2 &
+  wait $!
 done

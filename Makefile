@@ -9,12 +9,17 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # WeasyPrint needs Pango; without libharfbuzz-subset0 a CJK page takes ~20 s instead of ~0.3 s.
 RUN_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libpangocairo-1.0-0 gettext
-TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils
+# make prod and the backup drill: psql/pg_dump/pg_restore and a local Redis (PostgreSQL server: docs/deploy.md)
+PROD_PACKAGES := $(RUN_PACKAGES) postgresql-client redis-server
+TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils postgresql-client
 
-.PHONY: install install-test system-deps system-deps-test run test test-postgres lint format typecheck migrations-check messages demo check bench timers mutation fuzz clean
+.PHONY: install install-test system-deps system-deps-prod system-deps-test run prod test test-postgres lint format typecheck migrations-check messages demo check bench timers mutation fuzz clean
 
 system-deps:
 	@PACKAGES="$(RUN_PACKAGES)" sh scripts/ensure-debian-packages.sh
+
+system-deps-prod:
+	@PACKAGES="$(PROD_PACKAGES)" sh scripts/ensure-debian-packages.sh
 
 system-deps-test:
 	@PACKAGES="$(TEST_PACKAGES)" sh scripts/ensure-debian-packages.sh
@@ -42,6 +47,11 @@ run: demo
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(PY) manage.py fire_timers --loop 30 & \
 	  $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+# the production stack on this machine: PostgreSQL (running), Redis, gunicorn, Celery worker and beat
+# (scripts/prod.sh; docs/deploy.md). Ctrl-C stops them all.
+prod: system-deps-prod install
+	@HOST=$(HOST) PORT=$(PORT) sh scripts/prod.sh
 
 # Transactional tests (threads on PostgreSQL, the browser) flush the database when they end, so
 # they run in a second, single-process pass after the rest.

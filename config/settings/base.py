@@ -71,6 +71,7 @@ LOCAL_APPS = [
     "workflows.tolerance",
     "workflows.supervision",
     "workflows.api",
+    "workflows.operations",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

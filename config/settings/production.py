@@ -14,10 +14,14 @@ SITE_URL = env("SITE_URL")
 CACHES = {"default": env.cache("CACHE_URL", default="redis://127.0.0.1:6379/1")}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "workflows.operations.storage.ProductionStaticFilesStorage"},
 }
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# hashed names only (no second, uncompressed-name copy of every file); see workflows/operations/storage.py
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+STATIC_COMPRESS = env.bool("STATIC_COMPRESS", default=True)
+# only `make prod` on a machine without TLS turns these off (SECURE_COOKIES=false)
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)

@@ -38,6 +38,8 @@ class ProcessSpec:
     # a process filed on one credit record: (user, record) -> bool, whether the record page offers
     # it (its filing page then takes ?record=<pk>); the filing service checks again
     files_on_record: Callable[[Any, Any], bool] | None = None
+    # what the process says of a record on the record's page (e.g. repair: eligible from when)
+    record_notes: Callable[[Any, Any], list[str]] | None = None
     # seed(stdout=...) -> None, run by `manage.py seed_demo` after the shared seeders
     demo_seeder: Callable[..., None] | None = None
 

@@ -12,6 +12,7 @@ class RepairConfig(AppConfig):
         from workflows.organization.roles import Role, has_role
 
         from . import demo, services
+        from .eligibility import repair_record_notes
         from .flows import RepairFlow
         from .forms import RepairFileForm
         from .models import API_FIELDS, Repair
@@ -37,6 +38,7 @@ class RepairConfig(AppConfig):
                     and record.category == "dishonesty"
                     and record.is_repairable
                 ),
+                record_notes=repair_record_notes,
                 demo_seeder=demo.seed,
             )
         )

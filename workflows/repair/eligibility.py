@@ -179,3 +179,23 @@ def repair_eligibility(
         # what is left is cured by a date, or by evidence attached today
         earliest = max([on, *(c.until for c in unmet if c.until)])
     return Eligibility(eligible=False, unmet=unmet, earliest=earliest)
+
+
+REPAIR_POSSIBLE_NOW = _("Credit repair: an application can succeed today.")
+REPAIR_POSSIBLE_FROM = _("Credit repair: an application can succeed from %(date)s (%(unmet)s).")
+REPAIR_NOT_POSSIBLE = _("Credit repair is not possible for this record: %(unmet)s")
+
+
+def repair_record_notes(user, record: CreditRecord) -> list[str]:
+    """The record page's line on repair, for the subject's own department (its filers)."""
+    if record.category != "dishonesty" or record.subject.department_id != user.department_id:
+        return []
+    eligibility = repair_eligibility(record, by=user)
+    unmet = "；".join(str(c.message) for c in eligibility.unmet)
+    if eligibility.eligible:
+        return [str(REPAIR_POSSIBLE_NOW)]
+    if eligibility.earliest is not None:
+        return [
+            str(REPAIR_POSSIBLE_FROM % {"date": eligibility.earliest.isoformat(), "unmet": unmet})
+        ]
+    return [str(REPAIR_NOT_POSSIBLE % {"unmet": unmet})]

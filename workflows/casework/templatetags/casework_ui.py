@@ -56,3 +56,16 @@ def record_filing_links(record, user) -> list[dict]:
         for spec in registry.processes()
         if spec.file_url_name and spec.files_on_record and spec.files_on_record(user, record)
     ]
+
+
+@register.simple_tag
+def record_process_notes(record, user) -> list[str]:
+    """What each process says of the record for this user (repair: eligibility and its date)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [
+        note
+        for spec in registry.processes()
+        if spec.record_notes
+        for note in spec.record_notes(user, record)
+    ]

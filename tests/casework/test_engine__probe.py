@@ -323,3 +323,19 @@ def test_suspension_tells_whoever_holds_a_step_but_not_the_one_suspending(town):
     told = Notification.objects.filter(case_id=case["id"], subject__contains="suspended")
     told = told | Notification.objects.filter(case_id=case["id"], subject__contains="中止")
     assert [n.recipient.username for n in told.distinct()] == ["reviewer"]
+
+
+def test_the_case_page_counts_down_in_working_days(town, time_machine, client):
+    from django.urls import reverse
+
+    case = _accepted(town, time_machine)  # Monday 2 November; the work step is due 16 November
+    client.force_login(town.filer)
+    page = client.get(reverse("casework:case", args=[case["id"]])).content.decode()
+    assert "剩余10个工作日" in page
+    time_machine.move_to(_at(11, 16, 9))
+    page = client.get(reverse("casework:case", args=[case["id"]])).content.decode()
+    assert "今日24:00到期" in page
+    time_machine.move_to(_at(11, 17, 9))
+    page = client.get(reverse("casework:case", args=[case["id"]])).content.decode()
+    assert "今日24:00到期" not in page
+    assert "剩余" not in page

@@ -190,3 +190,12 @@ def working_days_overdue(clock: Clock, now: DateTime | None = None) -> int:
     if not clock.due_at or clock.due_at >= now:
         return 0
     return max(1, workdays_between(_due_day(clock), local_date(now)))
+
+
+def working_days_left(clock: Clock, now: DateTime | None = None) -> int | None:
+    """Working days from today to the last day of the limit, today not counted; 0 on the last
+    day; None once it is past (then working_days_overdue says by how much)."""
+    now = now or timezone.now()
+    if not clock.due_at or clock.due_at <= now:
+        return None
+    return workdays_between(local_date(now), _due_day(clock))

@@ -5,6 +5,7 @@ from datetime import time, timedelta
 from django import template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, ngettext
 from django_stubs_ext import StrOrPromise
 
 from workflows.organization.roles import Role
@@ -12,6 +13,8 @@ from workflows.organization.roles import Role
 from .. import registry
 
 register = template.Library()
+
+DUE_TODAY = gettext_lazy("due today (24:00)")
 
 
 @register.filter
@@ -69,3 +72,18 @@ def record_process_notes(record, user) -> list[str]:
         if spec.record_notes
         for note in spec.record_notes(user, record)
     ]
+
+
+@register.filter
+def workdays_left(clock) -> str:
+    """ "3 working days left", "due today (24:00)", or "" when past due (the overdue tag says it)."""
+    from ..deadlines import working_days_left
+
+    days = working_days_left(clock)
+    if days is None:
+        return ""
+    if days == 0:
+        return str(DUE_TODAY)
+    return ngettext("%(days)d working day left", "%(days)d working days left", days) % {
+        "days": days
+    }

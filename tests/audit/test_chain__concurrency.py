@@ -14,7 +14,7 @@ from workflows.casework.models import Case
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_writers_take_consecutive_sequences_and_the_chain_holds(city):  # noqa: F811
     assert file_appeal(city).status_code == 201
     case_id = Case.objects.get().pk

@@ -5,15 +5,13 @@ from typing import cast
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from workflows.casework.exceptions import UnsupportedUploadType, UploadTooLarge
-from workflows.casework.forms import MultipleFileField
-from workflows.casework.services import case_file
+from workflows.casework.forms import MultipleFileField, case_file_from_page
 from workflows.organization.requests import AuthenticatedHttpRequest
 from workflows.organization.roles import Role, has_role
 from workflows.records.models import RecordState
@@ -75,20 +73,11 @@ def appeal_file(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, form, status=400)
     data = form.cleaned_data
-    try:
-        # the appeal and its attachments, or nothing: the same service as the API's
-        appeal = case_file(
-            kind="appeal", by=request.user, data=data, uploads=data.pop("attachments")
-        )
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
-        return _page(request, form, status=400)
-    except (UploadTooLarge, UnsupportedUploadType) as exc:
-        form.add_error("attachments", str(exc.message))
+    # the appeal and its attachments, or nothing: the same service as the API's
+    appeal = case_file_from_page(
+        kind="appeal", by=request.user, form=form, data=data, uploads=data.pop("attachments")
+    )
+    if appeal is None:
         return _page(request, form, status=400)
     messages.success(request, APPEAL_FILED % {"number": appeal.number})
     return redirect("casework:case", pk=appeal.pk)

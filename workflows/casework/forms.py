@@ -4,6 +4,7 @@ from typing import cast
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import CaseTask
@@ -85,3 +86,29 @@ class ReassignForm(forms.Form):
 class ExtendForm(forms.Form):
     days = forms.IntegerField(label=_("Extra working days"), min_value=1, max_value=60)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def form_add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the page's form: by field where the form has it."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def case_file_from_page(
+    *, kind: str, by, form: forms.Form, data, uploads=(), upload_field: str = "attachments"
+):
+    """File a case from a web page through the same service as the API (casework.services.
+    case_file); a refusal goes onto the form and the answer is None, with nothing saved."""
+    from .exceptions import UnsupportedUploadType, UploadTooLarge
+    from .services import case_file
+
+    try:
+        return case_file(kind=kind, by=by, data=data, uploads=uploads)
+    except ValidationError as exc:
+        form_add_service_errors(form, exc)
+    except (UploadTooLarge, UnsupportedUploadType) as exc:
+        form.add_error(upload_field, str(exc.message))
+    return None

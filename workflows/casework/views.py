@@ -27,7 +27,14 @@ from workflows.organization.roles import Role, has_role
 
 from . import notifications, registry, services
 from .exceptions import Conflict, UnsupportedUploadType, UploadTooLarge
-from .forms import ExtendForm, ReassignForm, ResumeForm, UploadForm, WithdrawForm
+from .forms import (
+    ExtendForm,
+    ReassignForm,
+    ResumeForm,
+    UploadForm,
+    WithdrawForm,
+    form_add_service_errors,
+)
 from .models import Case, CaseTask
 from .nodes import CaseStep
 from .selectors import (
@@ -423,11 +430,7 @@ def _bind_errors(form, exc: ValidationError) -> None:
     """Show a service's ValidationError on the form: by field where the form has it."""
     if form.is_valid() is False:
         return  # the form's own errors are the service's errors
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+    form_add_service_errors(form, exc)
 
 
 @login_required

@@ -4,13 +4,13 @@ task page, the case on casework's case page)."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from workflows.casework.services import case_file
+from workflows.casework.forms import case_file_from_page
 from workflows.organization.requests import AuthenticatedHttpRequest
 from workflows.records.models import Category, RecordState, SubjectKind
 from workflows.records.selectors import records_visible_to
@@ -56,12 +56,10 @@ def rectification_issue(request: AuthenticatedHttpRequest) -> HttpResponse:
         return render(request, "rectification/issue.html", {"form": form})
     form = RectificationIssueWebForm(request.POST, user=request.user)
     if form.is_valid():
-        try:
-            case = case_file(kind="rectification", by=request.user, data=request.POST)
-        except ValidationError as exc:
-            for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
+        case = case_file_from_page(
+            kind="rectification", by=request.user, form=form, data=request.POST
+        )
+        if case is not None:
             messages.success(request, ISSUED % {"number": case.number})
             return redirect("casework:case", pk=case.pk)
     return render(request, "rectification/issue.html", {"form": form}, status=400)

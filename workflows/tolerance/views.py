@@ -4,15 +4,13 @@ casework's task page)."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from workflows.casework.exceptions import UnsupportedUploadType, UploadTooLarge
-from workflows.casework.forms import MultipleFileField
-from workflows.casework.services import case_file
+from workflows.casework.forms import MultipleFileField, case_file_from_page
 from workflows.organization.requests import AuthenticatedHttpRequest
 from workflows.organization.roles import Role, has_role
 from workflows.records.models import Category, CreditRecord, RecordState, Subject
@@ -82,20 +80,11 @@ def tolerance_file(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, form, status=400)
     data = form.cleaned_data
-    try:
-        # the application and its attachments, or nothing: the same service as the API's
-        case = case_file(
-            kind="tolerance", by=request.user, data=data, uploads=data.pop("attachments")
-        )
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
-        return _page(request, form, status=400)
-    except (UploadTooLarge, UnsupportedUploadType) as exc:
-        form.add_error("attachments", str(exc.message))
+    # the application and its attachments, or nothing: the same service as the API's
+    case = case_file_from_page(
+        kind="tolerance", by=request.user, form=form, data=data, uploads=data.pop("attachments")
+    )
+    if case is None:
         return _page(request, form, status=400)
     messages.success(request, APPLICATION_FILED % {"number": case.number})
     return redirect("casework:case", pk=case.pk)

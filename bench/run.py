@@ -484,7 +484,16 @@ def seed(city, cases: int, tasks: int, chunk: int = 5000) -> dict:
     open_fraction = 0.05
     open_cases = max(int(cases * open_fraction), QUEUE_SIZE + CLAIMED_BY_ME)
     open_plan = _open_task_plan(city, open_cases, rng)
-    open_at = sorted(rng.sample(range(cases), open_cases))
+    # open cases are the recent ones (their rows sit at the end of the tables, as in a city's
+    # database), but for a tenth: stragglers filed long ago, overdue
+    stragglers = open_cases // 10
+    recent = open_cases - stragglers
+    if cases - 2 * recent >= stragglers:
+        late = set(rng.sample(range(cases - 2 * recent), stragglers))
+        open_at = sorted(late | set(rng.sample(range(cases - 2 * recent, cases), recent)))
+    else:  # a tiny seed: anywhere
+        open_at = sorted(rng.sample(range(cases), open_cases))
+        late = set(open_at[:stragglers])
     plan_of = dict(zip(open_at, open_plan, strict=True))
     open_tasks = sum(_open_length(step) for step, *_ in open_plan)
     shapes = iter(_closed_shapes(cases - open_cases, tasks - open_tasks, rng))
@@ -596,9 +605,12 @@ def seed(city, cases: int, tasks: int, chunk: int = 5000) -> dict:
                     else _human_steps(shape)
                 )
                 if plan:
-                    # the open step opened in the last two weeks (a few stragglers: weeks ago)
+                    # within the step's time limit; a straggler's up to two months ago
+                    window = 24 * STEP_LIMIT_DAYS[plan[0]] * 7 // 5
                     opened = now - datetime.timedelta(
-                        hours=rng.randrange(1, 24 * (60 if rng.random() < 0.1 else 14))
+                        hours=rng.randrange(window, 24 * 60)
+                        if i in late
+                        else rng.randrange(1, window)
                     )
                     filed_at = opened - datetime.timedelta(days=2 * len(steps), hours=1)
                 else:

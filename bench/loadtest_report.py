@@ -1,12 +1,17 @@
 """The load test's report from Locust's CSV files: throughput, p50/p95/p99 per endpoint, errors.
 
-    .venv/bin/python bench/loadtest_report.py var/loadtest/locust
+    .venv/bin/python bench/loadtest_report.py var/loadtest/locust [var/loadtest/access.log]
 
 Reads PREFIX_stats.csv (and PREFIX_failures.csv), prints one table and the verdict against the
-targets of issue #14 (docs/performance.md). Exit status 1 when any request failed.
+targets of issue #14 (docs/performance.md). With gunicorn's access log written in the format
+scripts/loadtest.sh sets (the request line, the status, then the milliseconds gunicorn spent), it
+also prints the time spent inside the app per endpoint: the difference to Locust's figures is time
+waiting for a free worker. Exit status 1 when any request failed.
 """
 
 import csv
+import re
+import statistics
 import sys
 from pathlib import Path
 
@@ -82,7 +87,36 @@ def report(prefix: str) -> int:
     return 1 if failures else 0
 
 
+ACCESS_LINE = re.compile(
+    r'"(?P<method>[A-Z]+) (?P<path>\S+) [^"]*" (?P<status>\d{3}) (?P<ms>\d+)ms'
+)
+
+
+def server_times(access_log: str) -> None:
+    """p50/p95 of the time gunicorn spent per endpoint (ids and query strings folded)."""
+    times: dict[str, list[int]] = {}
+    for line in Path(access_log).read_text(errors="replace").splitlines():
+        match = ACCESS_LINE.search(line)
+        if not match:
+            continue
+        path = re.sub(r"/\d+/", "/[id]/", match["path"].split("?")[0])
+        times.setdefault(f"{match['method']} {path}", []).append(int(match["ms"]))
+    if not times:
+        return
+    print()
+    print(f"time inside the app (gunicorn), ms: {'endpoint':<45} {'n':>6} {'p50':>6} {'p95':>6}")
+    for name, values in sorted(times.items()):
+        values.sort()
+        p95 = values[min(len(values) - 1, int(0.95 * len(values)))]
+        print(
+            f"{'':<36}{name[:45]:<45} {len(values):>6} {statistics.median(values):>6.0f} {p95:>6}"
+        )
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 3):
         sys.exit(__doc__)
-    sys.exit(report(sys.argv[1]))
+    status = report(sys.argv[1])
+    if len(sys.argv) == 3 and Path(sys.argv[2]).exists():
+        server_times(sys.argv[2])
+    sys.exit(status)

@@ -1,7 +1,7 @@
 """Work for the load test: appealable records for every demo filer and a backlog at every step.
 
     DJANGO_SETTINGS_MODULE=config.settings.production DATABASE_URL=... \\
-        .venv/bin/python bench/loadtest_seed.py [--records 900] [--backlog 600]
+        .venv/bin/python bench/loadtest_seed.py [--records 1200] [--backlog 800]
 
 Run after `manage.py seed_demo` (scripts/loadtest.sh does both). Everything goes through the
 services, as the users would have done it: `--records` active dishonesty records per demo
@@ -117,8 +117,8 @@ def seed_backlog(records: dict[str, list], backlog: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--records", type=int, default=900, help="records per department")
-    parser.add_argument("--backlog", type=int, default=600, help="appeals waiting at each step")
+    parser.add_argument("--records", type=int, default=1200, help="records per department")
+    parser.add_argument("--backlog", type=int, default=800, help="appeals waiting at each step")
     args = parser.parse_args()
     needed = 4 * args.backlog
     if args.records * len(DEMO_DEPARTMENTS) <= needed:

@@ -26,6 +26,7 @@ from locust import HttpUser, between, task
 
 DEPARTMENTS = ["finance", "housing", "ecology", "market", "district"]
 HEADERS = {"X-Forwarded-Proto": "https"}
+TURNS: dict[str, itertools.count] = {}  # per role: which login the next user takes
 GROUNDS = "该处罚决定已于2026年5月被复议机关撤销，记录所依据的事实不复存在，请予撤销。"
 # what each step's holder answers (bench/loadtest_seed.py moved its backlog the same way)
 ANSWERS = {
@@ -40,12 +41,12 @@ class RoleUser(HttpUser):
     abstract = True
     wait_time = between(1, 3)
     usernames: list[str] = []
-    turn: itertools.count
     steps: tuple[str, ...] = ()  # the appeal steps this role works from its inbox
 
     def on_start(self):
         # in turn, so that every department's staff is someone (5 verifiers: all 5 departments)
-        self.username = self.usernames[next(self.turn) % len(self.usernames)]
+        turn = next(TURNS.setdefault(type(self).__name__, itertools.count()))
+        self.username = self.usernames[turn % len(self.usernames)]
         response = self.client.post(
             "/api/v1/auth/token/",
             json={"username": self.username, "password": "demo"},
@@ -237,7 +238,3 @@ class Supervisor(RoleUser):
             "/api/v1/supervision/summary/?from=2026-01-01&to=2026-12-31",
             name="/api/v1/supervision/summary/",
         )
-
-
-for role in (Filer, Reviewer, Verifier, Approver, Supervisor):
-    role.turn = itertools.count()

@@ -21,8 +21,8 @@ USERS="${LOADTEST_USERS:-50}"
 SPAWN_RATE="${LOADTEST_SPAWN_RATE:-5}"
 DURATION="${LOADTEST_DURATION:-10m}"
 # appeals waiting at each step when the test starts, and records per department to appeal
-BACKLOG="${LOADTEST_BACKLOG:-600}"
-RECORDS="${LOADTEST_RECORDS:-900}"
+BACKLOG="${LOADTEST_BACKLOG:-800}"
+RECORDS="${LOADTEST_RECORDS:-1200}"
 
 export DJANGO_SETTINGS_MODULE=config.settings.production
 export VAR_DIR="${LOADTEST_VAR_DIR:-$PWD/var/loadtest}"
@@ -38,6 +38,8 @@ export SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
 # the API test serves no static files: skip the minutes of gzip/brotli copies
 export STATIC_COMPRESS="${STATIC_COMPRESS:-false}"
 export WORKERS="${WORKERS:-4}"
+# the access log also says how long each request took inside the app (bench/loadtest_report.py)
+export GUNICORN_CMD_ARGS="${GUNICORN_CMD_ARGS:---access-logformat '%(h)s \"%(r)s\" %(s)s %(M)sms'}"
 # mail goes out over SMTP after the commit in production: not part of what is measured here
 export EMAIL_BACKEND="${EMAIL_BACKEND:-django.core.mail.backends.dummy.EmailBackend}"
 mkdir -p "$VAR_DIR"
@@ -88,6 +90,7 @@ echo "== backlog: $BACKLOG appeals at each step, $RECORDS records per department
 $PY bench/loadtest_seed.py --records "$RECORDS" --backlog "$BACKLOG"
 
 echo "== the production stack on $SITE_URL (logs in $VAR_DIR)"
+rm -f "$VAR_DIR/access.log"
 SEED_DEMO=0 sh scripts/prod.sh >"$VAR_DIR/stack.log" 2>&1 &
 STACK=$!
 up() { $PY -c "import urllib.request as r; r.urlopen('$SITE_URL/login/', timeout=5)" 2>/dev/null; }
@@ -104,8 +107,9 @@ rm -f "$VAR_DIR"/locust_*.csv
   -u "$USERS" -r "$SPAWN_RATE" -t "$DURATION" --csv "$VAR_DIR/locust" \
   --only-summary >"$VAR_DIR/locust.log" 2>&1 || true
 echo "   load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+[ -s "$VAR_DIR/locust_stats.csv" ] || { tail -20 "$VAR_DIR/locust.log" >&2; exit 1; }
 echo
 status=0
-$PY bench/loadtest_report.py "$VAR_DIR/locust" || status=$?
+$PY bench/loadtest_report.py "$VAR_DIR/locust" "$VAR_DIR/access.log" || status=$?
 stop
 exit $status

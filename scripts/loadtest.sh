@@ -12,7 +12,8 @@
 # 4. the report (bench/loadtest_report.py): throughput, p50/p95/p99 per endpoint, errors; then
 #    the stack is stopped. Exit status 1 when any request failed.
 #
-# A short check: LOADTEST_USERS=10 LOADTEST_DURATION=1m LOADTEST_BACKLOG=50 sh scripts/loadtest.sh
+# A short check: LOADTEST_USERS=10 LOADTEST_DURATION=1m LOADTEST_BACKLOG=60 LOADTEST_RECORDS=150 \
+#   sh scripts/loadtest.sh
 set -eu
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python

@@ -10,6 +10,7 @@ urlpatterns = [
     path("tasks/", views.inbox, name="inbox"),
     path("tasks/bulk/", views.inbox_bulk, name="inbox_bulk"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
+    path("tasks/<int:pk>/draft.pdf", views.task_draft, name="task_draft"),
     path("tasks/<int:pk>/claim/", views.task_claim, name="task_claim"),
     path("tasks/<int:pk>/release/", views.task_release, name="task_release"),
     path("tasks/<int:pk>/reassign/", views.task_reassign, name="task_reassign"),

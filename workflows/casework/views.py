@@ -3,6 +3,9 @@
 Thin views: permission through selectors (404) and services (403), the form, the service, a redirect.
 """
 
+from typing import cast
+
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,10 +16,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST, require_safe
 from viewflow.workflow import chart
 
@@ -25,9 +31,10 @@ from workflows.documents.views import document_response
 from workflows.organization.requests import AuthenticatedHttpRequest
 from workflows.organization.roles import Role, has_role
 
-from . import notifications, registry, services
+from . import drafts, notifications, registry, services
 from .exceptions import Conflict, UnsupportedUploadType, UploadTooLarge
 from .forms import (
+    BulkReassignForm,
     ExtendForm,
     ReassignForm,
     ResumeForm,
@@ -46,8 +53,10 @@ from .selectors import (
     cases_with_overdue_flag,
     inbox_for,
     overdue_q,
+    tasks_reassignable_by,
     tasks_visible_to,
     user_may_take,
+    user_reassigns,
 )
 
 PAGE_SIZE = 25
@@ -62,11 +71,16 @@ CASE_WITHDRAWN = _("The case is withdrawn.")
 CASE_RESUMED = _("The material is recorded as supplied; the clock is running again.")
 FILES_ATTACHED = _("Files attached: %(names)s.")
 ALL_READ = _("All notifications are marked as read.")
+DRAFT_NOT_FOR_YOU = _(
+    "Only those who work this step, or answer for it, read its draft before it is signed."
+)
 
 INBOX_TABS = {
     "all": _("All open"),
     "mine": _("My tasks"),
     "queue": _("Group queue"),
+    # supervisors, admins and leaders: the open tasks they answer for and may reassign
+    "team": _("To reassign"),
     "archive": _("Archive"),
 }
 
@@ -201,15 +215,30 @@ INBOX_SORTS = {
     "group": ("department__name", "role", "case__number"),
     "due": ("due_at",),
 }
-BULK_OPS = {"claim": _("Claim"), "release": _("Release")}
+BULK_OPS = {"claim": _("Claim"), "release": _("Release"), "reassign": _("Reassign")}
 BULK_DONE = {"claim": _("claimed"), "release": _("released")}
+BULK_REASSIGNED = _("reassigned to %(user)s")
 BULK_NOT_ALLOWED = _("not allowed for you")
 BULK_GONE = _("no longer visible to you")
+
+
+def _inbox_tabs(user) -> dict:
+    return {
+        key: label for key, label in INBOX_TABS.items() if key != "team" or user_reassigns(user)
+    }
+
+
+def _bulk_ops(user, tab: str) -> dict:
+    if tab == "archive":
+        return {}
+    return {op: label for op, label in BULK_OPS.items() if op != "reassign" or user_reassigns(user)}
 
 
 def _inbox_tasks(user, tab: str):
     if tab == "archive":
         return archive_for(user)
+    if tab == "team":
+        return tasks_reassignable_by(user)
     tasks = inbox_for(user)
     if tab == "mine":
         return tasks.filter(claimed_by=user)
@@ -240,8 +269,9 @@ def _inbox_order(tasks, sort: str):
 @login_required
 @require_safe
 def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
+    tabs = _inbox_tabs(request.user)
     tab = request.GET.get("tab", "all")
-    if tab not in INBOX_TABS:
+    if tab not in tabs:
         tab = "all"
     kind = request.GET.get("kind", "")
     q = request.GET.get("q", "").strip()
@@ -271,7 +301,7 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
         "page_obj": _page(request, tasks),
         "tabs": [
             {"key": key, "label": label, "count": filtered(key).count()}
-            for key, label in INBOX_TABS.items()
+            for key, label in tabs.items()
         ],
         "tab": tab,
         "kinds": registry.kind_choices(),
@@ -289,56 +319,80 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
             }
             for key, label in columns
         ],
-        "bulk_ops": BULK_OPS if tab != "archive" else {},
+        "bulk_ops": _bulk_ops(request.user, tab),
         "now": timezone.now(),
     }
     return render(request, "casework/inbox.html", context)
 
 
-def _bulk_one(op: str, case_task: CaseTask, user) -> str:
-    """One task of a bulk claim / release through the same services as the single buttons."""
+def _bulk_one(op: str, case_task: CaseTask, user, assignee=None) -> str:
+    """One task of a bulk claim / release / reassign through the same services as the single
+    buttons: each its own transaction, so a refusal leaves that task as it was."""
     try:
         if op == "claim":
             services.task_claim(case_task=case_task, by=user)
-        else:
+        elif op == "release":
             services.task_release(case_task=case_task, by=user)
+        else:
+            services.task_reassign(case_task=case_task, by=user, assignee=assignee.pk)
+            return str(BULK_REASSIGNED % {"user": assignee.get_full_name() or assignee.username})
     except Conflict as exc:
         return str(exc.message)
     except PermissionDenied:
         return str(BULK_NOT_ALLOWED)
+    except ValidationError as exc:
+        return " ".join(exc.messages)
     return str(BULK_DONE[op])
 
 
 @login_required
 @require_POST
 def inbox_bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Claim or release the ticked tasks: a confirmation page first, then one outcome per task."""
+    """Claim, release or reassign the ticked tasks: a confirmation page first (for a reassignment
+    it asks for the new holder), then one outcome per task."""
     op = request.POST.get("op", "")
-    if op not in BULK_OPS:
-        messages.error(request, _("Choose to claim or to release."))
+    if op not in _bulk_ops(request.user, "all"):
+        messages.error(request, _("Choose to claim, release or reassign."))
         return redirect("casework:inbox")
     ids = [int(pk) for pk in request.POST.getlist("task") if pk.isdigit()]
+    if not ids:
+        messages.error(request, _("Tick the tasks first."))
+        return redirect("casework:inbox")
     visible = {
         t.pk: t
         for t in tasks_visible_to(request.user)
         .filter(pk__in=ids)
-        .select_related("case", "task", "task__owner", "department")
+        .select_related("case__subject", "task", "task__owner", "department")
     }
-    if not ids:
-        messages.error(request, _("Tick the tasks first."))
-        return redirect("casework:inbox")
     confirmed = request.POST.get("confirmed") == "1"
+    reassign_form = None
+    if op == "reassign":
+        reassign_form = BulkReassignForm(
+            request.POST if confirmed else None, case_tasks=visible.values()
+        )
+        # no new holder chosen: ask again, nothing done
+        confirmed = confirmed and reassign_form.is_valid()
+    assignee = reassign_form.cleaned_data["assignee"] if reassign_form and confirmed else None
     rows = []
     for pk in ids:
         case_task = visible.get(pk)
         outcome = ""
         if confirmed:
-            outcome = _bulk_one(op, case_task, request.user) if case_task else str(BULK_GONE)
+            outcome = (
+                _bulk_one(op, case_task, request.user, assignee) if case_task else str(BULK_GONE)
+            )
         rows.append({"pk": pk, "case_task": case_task, "outcome": outcome})
     return render(
         request,
         "casework/inbox_bulk.html",
-        {"op": op, "op_label": BULK_OPS[op], "rows": rows, "confirmed": confirmed},
+        {
+            "op": op,
+            "op_label": BULK_OPS[op],
+            "rows": rows,
+            "confirmed": confirmed,
+            "reassign_form": reassign_form,
+        },
+        status=400 if reassign_form is not None and reassign_form.errors else 200,
     )
 
 
@@ -358,10 +412,7 @@ def _task_page(
     node = case_task.task.flow_task
     is_open = case_task.is_open and case_task.task.status in OPEN_TASK_STATUSES
     step_actions = list(node.actions.values())
-    may_work = is_open and (
-        user_may_take(user, case_task)
-        or any(a.extra_roles and has_role(user, *a.extra_roles) for a in step_actions)
-    )
+    may_work = is_open and drafts.user_may_work(user, case_task)
     case = case_task.case
     kind_case, kind_fields = _kind_case_and_fields(case)
     action_forms = []
@@ -382,6 +433,7 @@ def _task_page(
             }
         )
     owner = case_task.task.owner
+    declared_draft = drafts.step_draft(case_task)
     context = {
         "case_task": case_task,
         "case": case,
@@ -407,6 +459,11 @@ def _task_page(
             else None
         ),
         "kind_panel": _kind_panel(case.kind),
+        # the document the step will issue, to read before completing it
+        "draft": declared_draft
+        if is_open and declared_draft and drafts.user_may_read_draft(user, case_task)
+        else None,
+        "draft_url": reverse("casework:task_draft", args=[case_task.pk]),
         # the whole case on the task page: its history, attachments and documents
         "history": _history(case, _flow_class(case)),
         "attachments": case.attachments.select_related("uploaded_by"),
@@ -456,6 +513,28 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return _moved_on(request, exc, case_task.case_id)
     messages.success(request, ACTION_DONE % {"action": step_action.label, "case": case.number})
     return redirect("casework:case", pk=case.pk)
+
+
+@login_required
+@require_safe
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})  # type: ignore[arg-type]  # typed for (request) only
+def task_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """The document the task's step will issue, as a draft PDF shown inline on the task page.
+    Renders only: no number is taken, nothing is stored."""
+    case_task = case_task_get_for_user(user=request.user, pk=pk)
+    if not drafts.user_may_read_draft(request.user, case_task):
+        raise PermissionDenied(DRAFT_NOT_FOR_YOU)
+    pdf = drafts.task_draft_pdf(case_task)
+    if pdf is None:  # the step issues nothing, or it is done and its document issued
+        raise Http404
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = cast(
+        str, content_disposition_header(False, f"{case_task.case.number}-draft.pdf")
+    )
+    # the case may change before signing: always render it afresh
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

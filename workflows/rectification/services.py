@@ -1,7 +1,7 @@
 """One function per rectification step action; each runs inside the step's transaction (the flow
 lock's). Issuing is the credit office's act; the subject's department explains and rectifies."""
 
-from typing import cast
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from workflows.casework import deadlines
+from workflows.casework.drafts import document_draft_for_case
 from workflows.casework.models import CaseTask
 from workflows.casework.services import case_mark_closed, case_start, task_extension_grant
 from workflows.casework.steps import document_issue_for_case, side_task_open
@@ -221,6 +222,32 @@ def _issue(case, *, issuer, title, doc_type, template, outcome, is_decision=True
     )
 
 
+ACCEPTANCE: dict[str, Any] = {
+    "issuer": ACCEPTANCE_ISSUER,
+    "title": ACCEPTANCE_TITLE,
+    "doc_type": "rectification_acceptance",
+    "template": "documents/rectification/acceptance.html",
+}
+NOTIFICATION: dict[str, Any] = {
+    "issuer": NOTIFICATION_ISSUER,
+    "title": NOTIFICATION_TITLE,
+    "doc_type": "public_notification",
+    "template": "documents/rectification/notification.html",
+}
+
+
+def rectification_acceptance_draft(case: Rectification) -> bytes:
+    """The acceptance opinion the verify step issues when it accepts (the comment typed there is
+    added as the opinion's third part). Read before accepting."""
+    return document_draft_for_case(case=case, context=_document_context(case), **ACCEPTANCE)
+
+
+def rectification_notification_draft(case: Rectification) -> bytes:
+    """The public notification the overdue step issues if it chooses to notify publicly (a ban
+    or a referral chosen there is added to it)."""
+    return document_draft_for_case(case=case, context=_document_context(case), **NOTIFICATION)
+
+
 # ---------------------------------------------------------------- step actions
 
 
@@ -288,14 +315,7 @@ def rectification_accept(*, case: Rectification, by, task, data) -> None:
         record=_record_of(case), by=by, case=case, reason=str(ACCEPTANCE_TITLE)
     )
     case._verification_comment = data.get("comment", "")  # type: ignore[attr-defined]
-    _issue(
-        case,
-        issuer=ACCEPTANCE_ISSUER,
-        title=ACCEPTANCE_TITLE,
-        doc_type="rectification_acceptance",
-        template="documents/rectification/acceptance.html",
-        outcome="accepted",
-    )
+    _issue(case, outcome="accepted", **ACCEPTANCE)
     _close_if_done(case, task)
 
 
@@ -326,15 +346,7 @@ def rectification_handle_overdue(*, case: Rectification, by, task, data) -> None
     if data.get("notify_publicly"):
         case.notified_publicly = True
         case.save(update_fields=["notified_publicly"])
-        _issue(
-            case,
-            issuer=NOTIFICATION_ISSUER,
-            title=NOTIFICATION_TITLE,
-            doc_type="public_notification",
-            template="documents/rectification/notification.html",
-            outcome="notified",
-            is_decision=False,
-        )
+        _issue(case, outcome="notified", is_decision=False, **NOTIFICATION)
     if not case.responsible_person:
         _close_if_done(case, task)
 

@@ -31,7 +31,7 @@ from workflows.documents.views import document_response
 from workflows.organization.requests import AuthenticatedHttpRequest
 from workflows.organization.roles import Role, has_role
 
-from . import drafts, notifications, registry, services
+from . import drafts, notifications, registry, saved_filters, services
 from .exceptions import Conflict, UnsupportedUploadType, UploadTooLarge
 from .forms import (
     BulkReassignForm,
@@ -71,6 +71,8 @@ CASE_WITHDRAWN = _("The case is withdrawn.")
 CASE_RESUMED = _("The material is recorded as supplied; the clock is running again.")
 FILES_ATTACHED = _("Files attached: %(names)s.")
 ALL_READ = _("All notifications are marked as read.")
+FILTER_SAVED = _("The filter “%(name)s” is saved.")
+FILTER_DELETED = _("The saved filter is deleted.")
 DRAFT_NOT_FOR_YOU = _(
     "Only those who work this step, or answer for it, read its draft before it is signed."
 )
@@ -320,9 +322,38 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
             for key, label in columns
         ],
         "bulk_ops": _bulk_ops(request.user, tab),
+        "saved_filters": saved_filters.saved_filters_for(request.user),
+        # the view as a saved filter stores it: which saved filter is the current one
+        "current_query": saved_filters.inbox_query(
+            {"tab": tab, "q": q, "kind": kind, "overdue": "1" if overdue else "", "sort": sort}
+        ),
         "now": timezone.now(),
     }
     return render(request, "casework/inbox.html", context)
+
+
+@login_required
+@require_POST
+def inbox_filter_save(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Save the inbox's current view under a name; back to that view."""
+    query = saved_filters.inbox_query(request.POST)
+    try:
+        saved = saved_filters.saved_filter_save(
+            user=request.user, name=request.POST.get("name", ""), params=request.POST
+        )
+    except ValidationError as exc:
+        _error_messages(request, exc)
+    else:
+        messages.success(request, FILTER_SAVED % {"name": saved.name})
+    return redirect(f"{reverse('casework:inbox')}?{query}" if query else "casework:inbox")
+
+
+@login_required
+@require_POST
+def inbox_filter_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    saved_filters.saved_filter_delete(user=request.user, pk=pk)
+    messages.success(request, FILTER_DELETED)
+    return redirect("casework:inbox")
 
 
 def _bulk_one(op: str, case_task: CaseTask, user, assignee=None) -> str:

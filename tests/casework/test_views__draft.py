@@ -60,7 +60,7 @@ def test_the_approver_reads_the_draft_inline_and_nothing_is_written(town, client
     page = client.get(reverse("casework:task", args=[decide["id"]])).content.decode()
     response = client.get(url)
 
-    assert f'<iframe class="draft-preview" src="{url}"' in page
+    assert f'<iframe class="draft-preview" src="{url}#' in page
     assert f'href="{url}" target="_blank"' in page
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

@@ -53,6 +53,15 @@ class WithdrawForm(forms.Form):
     )
 
 
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=_("Recorded in the history; those working on the case are told."),
+    )
+
+
 class ResumeForm(forms.Form):
     comment = forms.CharField(
         label=_("What was supplied"),

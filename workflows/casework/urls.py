@@ -21,6 +21,7 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_detail, name="case"),
     path("cases/<int:pk>/withdraw/", views.case_withdraw, name="case_withdraw"),
     path("cases/<int:pk>/resume/", views.case_resume, name="case_resume"),
+    path("cases/<int:pk>/comments/", views.case_comment, name="case_comment"),
     path("cases/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
     path(
         "cases/<int:pk>/attachments/<int:att_pk>/",

@@ -31,10 +31,11 @@ from workflows.documents.views import document_response
 from workflows.organization.requests import AuthenticatedHttpRequest
 from workflows.organization.roles import Role, has_role
 
-from . import drafts, notifications, registry, saved_filters, services
+from . import comments, drafts, notifications, registry, saved_filters, services
 from .exceptions import Conflict, UnsupportedUploadType, UploadTooLarge
 from .forms import (
     BulkReassignForm,
+    CommentForm,
     ExtendForm,
     ReassignForm,
     ResumeForm,
@@ -70,6 +71,7 @@ TASK_EXTENDED = _("The time limit is extended; the task is now due %(due)s.")
 CASE_WITHDRAWN = _("The case is withdrawn.")
 CASE_RESUMED = _("The material is recorded as supplied; the clock is running again.")
 FILES_ATTACHED = _("Files attached: %(names)s.")
+COMMENT_ADDED = _("Your comment is in the case's history.")
 ALL_READ = _("All notifications are marked as read.")
 FILTER_SAVED = _("The filter “%(name)s” is saved.")
 FILTER_DELETED = _("The saved filter is deleted.")
@@ -88,6 +90,7 @@ INBOX_TABS = {
 
 # labels of history rows that are not step actions of a flow
 GENERIC_ACTIONS = {
+    "comment": _("Commented"),
     "file": _("Filed"),
     "claim": _("Claimed"),
     "release": _("Released"),
@@ -99,6 +102,7 @@ GENERIC_ACTIONS = {
     "upload": _("Material attached"),
 }
 GENERIC_STEPS = {
+    "comment": _("Comment"),
     "file": _("Filing"),
     "withdraw": _("Withdrawal"),
     "suspend": _("Suspension"),
@@ -144,10 +148,33 @@ def _state_label(kind_case: Case) -> str:
     return registry.state_label(kind_case.kind, kind_case.state)
 
 
+def _flow_order(flow_class) -> list:
+    """The flow's nodes in the order the process reaches them from its start (breadth first,
+    a deadline's branch included); side steps no edge leads to (a filer's supply task, a request
+    decided beside the main path) come after."""
+    nodes = list(flow_class.instance.nodes())
+    following: dict = {node: [] for node in nodes}
+    for node in nodes:
+        # incoming edges name every link, a boundary event's (a step's deadline) too
+        for edge in node._incoming():
+            following.setdefault(edge.src, []).append(node)
+    roots = [n for n in nodes if not list(n._incoming())]
+    roots.sort(key=lambda n: isinstance(n, CaseStep))  # the start events first
+    seen: list = []
+    for root in roots:
+        queue = [root]
+        while queue:
+            node = queue.pop(0)
+            if node not in seen:
+                seen.append(node)
+                queue.extend(following.get(node, []))
+    return seen + [n for n in nodes if n not in seen]
+
+
 def _step_nodes(flow_class) -> dict[str, CaseStep]:
     if flow_class is None:
         return {}
-    return {node.step: node for node in flow_class.instance.nodes() if isinstance(node, CaseStep)}
+    return {node.step: node for node in _flow_order(flow_class) if isinstance(node, CaseStep)}
 
 
 def _history(case: Case, flow_class):
@@ -171,9 +198,13 @@ def _chart_svg(case: Case, flow_class) -> str:
         return ""
     grid = chart.calc_layout_data(flow_class)
     chart.calc_cell_status(flow_class, grid, case.process_id)
+    # viewflow writes its gateways' branches as English "yes" / "no"
+    for edge in grid.edges:
+        edge.label = CHART_EDGE_LABELS.get(edge.label, edge.label)
     return mark_safe(chart.grid_to_svg(grid))  # noqa: S308 -- viewflow's own template output
 
 
+CHART_EDGE_LABELS = {"yes": _("yes"), "no": _("no")}
 STEP_STATUS = {"open": _("open"), "done": _("done"), "": _("not reached")}
 
 
@@ -233,6 +264,8 @@ def _inbox_tabs(user) -> dict:
 def _bulk_ops(user, tab: str) -> dict:
     if tab == "archive":
         return {}
+    if tab == "team":  # others' tasks: handing them on is what this list is for
+        return {"reassign": BULK_OPS["reassign"]}
     return {op: label for op, label in BULK_OPS.items() if op != "reassign" or user_reassigns(user)}
 
 
@@ -249,11 +282,18 @@ def _inbox_tasks(user, tab: str):
     return tasks
 
 
+def _case_search_q(q: str, prefix: str = "") -> Q:
+    """A case number (any part of it), a subject's name or the deciding document's number of the
+    case's record (泰市监罚〔2026〕8号)."""
+    return (
+        Q(**{f"{prefix}number__icontains": q})
+        | Q(**{f"{prefix}subject__name__icontains": q})
+        | Q(**{f"{prefix}record__document_number__icontains": q})
+    )
+
+
 def _inbox_search(tasks, q: str):
-    """A case number (any part of it) or a subject's name."""
-    if not q:
-        return tasks
-    return tasks.filter(Q(case__number__icontains=q) | Q(case__subject__name__icontains=q))
+    return tasks.filter(_case_search_q(q, "case__")) if q else tasks
 
 
 def _inbox_order(tasks, sort: str):
@@ -437,6 +477,7 @@ def _task_page(
     bound: tuple[str, object] | None = None,
     reassign_form: ReassignForm | None = None,
     extend_form: ExtendForm | None = None,
+    comment_form: CommentForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
@@ -497,6 +538,8 @@ def _task_page(
         "draft_url": reverse("casework:task_draft", args=[case_task.pk]),
         # the whole case on the task page: its history, attachments and documents
         "history": _history(case, _flow_class(case)),
+        "comment_form": comment_form or CommentForm(),
+        "may_comment": comments.user_may_comment(user, case),
         "attachments": case.attachments.select_related("uploaded_by"),
         "documents": documents_for_case(case.pk),
         "now": timezone.now(),
@@ -644,6 +687,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cases = cases_with_overdue_flag(cases_visible_to(request.user)).select_related(
         "subject", "process", "filing_department"
     )
+    q = request.GET.get("q", "").strip()
+    if q:
+        cases = cases.filter(_case_search_q(q))
     kind = request.GET.get("kind", "")
     if kind:
         cases = cases.filter(kind=kind)
@@ -658,6 +704,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "page_obj": _page(request, cases),
         "kinds": registry.kind_choices(),
         "states": states,
+        "q": q,
         "current_kind": kind,
         "current_state": state,
         "overdue": overdue,
@@ -671,6 +718,7 @@ def _case_page(
     *,
     upload_form: UploadForm | None = None,
     withdraw_form: WithdrawForm | None = None,
+    comment_form: CommentForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
@@ -691,6 +739,8 @@ def _case_page(
         "kind_fields": kind_fields,
         "record": case.record,
         "history": _history(case, flow_class),
+        "comment_form": comment_form or CommentForm(),
+        "may_comment": comments.user_may_comment(user, case),
         "attachments": case.attachments.select_related("uploaded_by"),
         "open_tasks": open_tasks,
         "actionable_task_ids": actionable,
@@ -738,6 +788,37 @@ def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("casework:case", pk=case.pk)
     messages.success(request, CASE_WITHDRAWN)
     return redirect("casework:case", pk=case.pk)
+
+
+@login_required
+@require_POST
+def case_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    """A comment outside any step, from the case page or a task page (back to where it came)."""
+    case = case_get_for_user(user=request.user, pk=pk)
+    task_pk = request.POST.get("task", "")
+    case_task = (
+        case.case_tasks.select_related("case", "task", "task__owner", "department")
+        .filter(pk=task_pk)
+        .first()
+        if task_pk.isdigit()
+        else None
+    )
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            comments.case_comment_add(case=case, by=request.user, text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        except Conflict as exc:
+            return _moved_on(request, exc, case.pk)
+    if form.errors:
+        if case_task is not None:
+            return _task_page(request, case_task, comment_form=form, status=400)
+        return _case_page(request, case, comment_form=form, status=400)
+    messages.success(request, COMMENT_ADDED)
+    if case_task is not None:
+        return redirect(f"{reverse('casework:task', args=[case_task.pk])}#history")
+    return redirect(f"{reverse('casework:case', args=[case.pk])}#history")
 
 
 @login_required

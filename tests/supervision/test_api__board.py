@@ -172,6 +172,15 @@ def test_the_board_page(city, scenario, client):
     client.force_login(city.supervisor)
     response = client.get("/supervision/")
     assert response.status_code == 200
-    assert two["number"] in response.content.decode()
+    page = response.content.decode()
+    assert two["number"] in page
+    # steps, roles and due times as people read them, not the flow's codes (受理, 审核人员)
+    row = page[page.index(two["number"]) : page.index("</tr>", page.index(two["number"]))]
+    assert ">受理</td>" in row
+    assert "审核人员: reviewer" in row
+    assert ">accept<" not in row
+    assert "24:00" in row
+    # the step filter offers the steps by their names
+    assert '<option value="accept">受理</option>' in page
     client.force_login(city.filer_finance)
     assert client.get("/supervision/").status_code == 403

@@ -32,6 +32,33 @@ def step_title(case_task) -> str:
     return getattr(node, "task_title", "") or case_task.step
 
 
+def _step_titles(kind: str) -> dict:
+    from ..nodes import CaseStep
+
+    if not registry.is_kind(kind):
+        return {}
+    nodes = registry.process_for(kind).flow_class.instance.nodes()
+    return {n.step: n.task_title for n in nodes if isinstance(n, CaseStep)}
+
+
+CASE_CLOCK = gettext_lazy("the whole case")
+
+
+@register.filter
+def step_label(step: str, kind: str) -> StrOrPromise:
+    """A step's title from its kind's flow, for rows that carry only the step's code ("case":
+    the whole-case clock)."""
+    if step == "case":
+        return CASE_CLOCK
+    return _step_titles(kind).get(step) or step
+
+
+@register.simple_tag
+def step_choices() -> list[tuple[StrOrPromise, list[tuple[str, StrOrPromise]]]]:
+    """Every process's human steps as (kind label, [(code, title)]), for a step filter."""
+    return [(spec.label, list(_step_titles(spec.kind).items())) for spec in registry.processes()]
+
+
 @register.filter
 def case_state_label(case) -> str:
     """The legal state's label, from the process registry."""

@@ -120,3 +120,14 @@ def test_the_steps_follow_the_flow_and_the_diagram_speaks_the_users_language(tow
     assert ">是</text>" in chart
     assert ">否</text>" in chart
     assert ">yes</text>" not in chart
+
+
+def test_labels_stand_above_their_field_without_an_ascii_colon(town, client):
+    _case_with_files(town)
+    intake = task_of(town.reviewer, "intake")
+    client.force_login(town.reviewer)
+
+    page = client.get(reverse("casework:task", args=[intake["id"]])).content.decode()
+
+    assert '<label for="id_accept_comment">意见</label>' in page
+    assert "意见:</label>" not in page

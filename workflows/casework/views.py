@@ -140,6 +140,8 @@ def _kind_case_and_fields(case: Case):
             continue
         if field.choices:
             value = getattr(kind_case, f"get_{field.name}_display")()
+        elif isinstance(value, bool):  # never "True" / "False" on a page
+            value = YES_NO["yes" if value else "no"]
         fields.append((field.verbose_name, value))
     return kind_case, fields
 
@@ -200,11 +202,11 @@ def _chart_svg(case: Case, flow_class) -> str:
     chart.calc_cell_status(flow_class, grid, case.process_id)
     # viewflow writes its gateways' branches as English "yes" / "no"
     for edge in grid.edges:
-        edge.label = CHART_EDGE_LABELS.get(edge.label, edge.label)
+        edge.label = YES_NO.get(edge.label, edge.label)
     return mark_safe(chart.grid_to_svg(grid))  # noqa: S308 -- viewflow's own template output
 
 
-CHART_EDGE_LABELS = {"yes": _("yes"), "no": _("no")}
+YES_NO = {"yes": _("yes"), "no": _("no")}
 STEP_STATUS = {"open": _("open"), "done": _("done"), "": _("not reached")}
 
 

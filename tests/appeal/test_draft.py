@@ -60,3 +60,18 @@ def test_the_sign_draft_is_the_decision_the_signature_issues(city, client):
     assert f"泰信异决〔{issued.year}〕号" in draft  # the serial left blank
     assert "草稿" in draft
     assert "草稿" not in text
+
+
+def test_the_not_accepted_notice_with_the_reason_chosen(city, client):
+    assert file_appeal(city).status_code == 201
+    accept = only_task(city.reviewer, "accept")
+    url = reverse("casework:task_draft", args=[accept["id"]])
+    client.force_login(city.reviewer)
+
+    notice = client.post(url, {"action": "not_accept", "reason": "other", "comment": "已另案处理"})
+
+    assert notice.status_code == 200
+    text = _text(notice.content)
+    assert "不予受理通知书" in text
+    assert "已另案处理" in text
+    assert not Document.objects.exists()

@@ -170,3 +170,28 @@ def test_a_saved_filter_brings_the_search_back(browser, live_server, city):  # n
 
     page.set_viewport_size(PHONE)
     _no_sideways_scroll(page)
+
+
+def test_a_notice_made_of_the_entries_is_previewed_before_sending(browser, live_server, city):  # noqa: F811
+    appeal = file_appeal(city).json()
+    page = browser.new_page(viewport=DESKTOP)
+    log_in(page, live_server.url, "reviewer")
+    page.locator("tbody tr", has_text=appeal["number"]).locator("a.button").click()
+    page.wait_for_url(re.compile(r".*/tasks/\d+/$"))
+
+    page.click("label[for=tab-not_accept]")
+    page.select_option("#id_not_accept_reason", "other")
+    page.fill("#id_not_accept_comment", "已另案处理")
+    # a new tab answers the form sent to the draft
+    drafted_in_a_new_tab = page.context.expect_event(
+        "response", lambda r: r.url.endswith("/draft.pdf") and r.request.method == "POST"
+    )
+    with drafted_in_a_new_tab as drafted, page.expect_popup():
+        page.click("#panel-not_accept button.draft-with-entries")
+    assert drafted.value.request.method == "POST"
+    assert drafted.value.status == 200
+    assert drafted.value.headers["content-type"] == "application/pdf"
+    # previewing sent nothing: the step is still open, and the entries are still in the form
+    assert CaseTask.objects.get(step="accept").is_open
+    assert page.input_value("#id_not_accept_comment") == "已另案处理"
+    assert _serious(page) == []

@@ -171,11 +171,14 @@ def test_declared_drafts_name_human_steps_and_render_without_writing(demo, kind)
     from workflows.documents.models import Document, DocumentSequence
 
     spec = registry.process_for(kind)
-    steps = {n.step for n in spec.flow_class.instance.nodes() if isinstance(n, CaseStep)}
+    steps = {n.step: n for n in spec.flow_class.instance.nodes() if isinstance(n, CaseStep)}
     for declared in spec.drafts:
         assert declared.step in steps, f"{kind} declares a draft for no step {declared.step!r}"
+        for action in declared.actions:
+            assert action in steps[declared.step].actions, (kind, declared.step, action)
+    framed = [d.step for d in spec.drafts if d.before_entries]
     written = (Document.objects.count(), list(DocumentSequence.objects.values_list()))
-    for case_task in _open_tasks(kind).filter(step__in=[d.step for d in spec.drafts]):
+    for case_task in _open_tasks(kind).filter(step__in=framed):
         holder = holders(case_task)[0]
         assert user_may_read_draft(holder, case_task)
         pdf = task_draft_pdf(case_task)

@@ -124,7 +124,7 @@ def test_a_draft_that_tries_to_issue_is_rolled_back(town, client, monkeypatch):
     """Whatever a process's draft function does, the engine keeps nothing of it."""
     decide = _at_decide(town)
 
-    def issuing_draft(case) -> bytes:
+    def issuing_draft(case, action=None, data=None) -> bytes:
         document = steps.document_issue_for_case(
             case=case,
             doc_type="probe_decision",
@@ -148,3 +148,54 @@ def test_a_draft_that_tries_to_issue_is_rolled_back(town, client, monkeypatch):
 
     assert response.status_code == 200
     assert _written() == before
+
+
+def _intake(town) -> CaseTask:
+    client_for(town.filer).post(
+        "/api/v1/probes/", {"subject": town.subject.pk, "note": "探针说明甲乙"}, format="json"
+    )
+    return CaseTask.objects.get(step="intake")
+
+
+def test_a_document_made_of_the_entries_is_previewed_with_them(town, client):
+    """The intake's refusal notice is made of what is typed: no frame before the form is filled;
+    the not-accept form's "Preview" sends its entries to the draft, and nothing is written."""
+    intake = _intake(town)
+    url = reverse("casework:task_draft", args=[intake.pk])
+    client.force_login(town.reviewer)
+    before = _written()
+
+    page = client.get(reverse("casework:task", args=[intake.pk])).content.decode()
+    drafted = client.post(url, {"action": "not_accept", "reason": "other", "comment": "重复申报"})
+
+    assert "<iframe" not in page
+    not_accept = page[page.index('id="panel-not_accept"') :]
+    not_accept = not_accept[: not_accept.index("</form>")]
+    assert f'formaction="{url}" formtarget="_blank"' in not_accept
+    accept = page[page.index('id="panel-accept"') : page.index('id="panel-request_material"')]
+    assert "formaction" not in accept
+    assert client.get(url).status_code == 404  # nothing to frame before the entries
+    assert drafted.status_code == 200
+    assert drafted["Content-Type"] == "application/pdf"
+    assert "不予受理：重复申报" in _text(drafted.content)
+    assert _written() == before
+    assert CaseTask.objects.get(pk=intake.pk).is_open
+
+
+def test_entries_the_form_refuses_are_named_and_other_actions_have_no_preview(town, client):
+    intake = _intake(town)
+    url = reverse("casework:task_draft", args=[intake.pk])
+    client.force_login(town.reviewer)
+
+    refused = client.post(url, {"action": "not_accept", "comment": "没有选择理由"})
+    other_action = client.post(url, {"action": "accept"})
+    unknown = client.post(url, {"action": "delete"})
+
+    assert refused.status_code == 400
+    assert refused["Content-Type"].startswith("text/html")
+    assert "该字段是必填项" in refused.content.decode()
+    assert other_action.status_code == 404
+    assert unknown.status_code == 404
+    client.force_login(town.filer)  # sees the case, does not work the step
+    denied = client.post(url, {"action": "not_accept", "reason": "other", "comment": "x"})
+    assert denied.status_code == 403

@@ -38,6 +38,15 @@ class AppealConfig(AppConfig):
                     and record.state == "active"
                 ),
                 demo_seeder=demo.seed,
-                drafts=(StepDraft("sign", services.appeal_decision_draft),),
+                drafts=(
+                    StepDraft("sign", services.appeal_decision_draft),
+                    StepDraft(
+                        "accept",
+                        services.appeal_not_accepted_draft,
+                        note=_("Not accepting issues a notice with the reason you choose."),
+                        actions=("not_accept",),
+                        before_entries=False,
+                    ),
+                ),
             )
         )

@@ -185,14 +185,29 @@ def appeal_not_accepted(*, case: Appeal, by, data) -> None:
     record_transition(
         record=_record_of(case), transition="clear_dispute", by=by, case=case, reason=str(reason)
     )
-    _issue(
-        case,
-        issuer=NOT_ACCEPTED_ISSUER,
-        title=NOT_ACCEPTED_TITLE,
-        doc_type="appeal_not_accepted",
-        template="documents/appeal/not_accepted.html",
-        outcome="not_accepted",
-    )
+    document_issue_for_case(**_not_accepted_notice(case))
+
+
+def _not_accepted_notice(case: Appeal) -> dict:
+    """The notice's arguments, the same for the document issued and its draft."""
+    return {
+        "case": case,
+        "issuer": NOT_ACCEPTED_ISSUER,
+        "title": NOT_ACCEPTED_TITLE,
+        "doc_type": "appeal_not_accepted",
+        "template": "documents/appeal/not_accepted.html",
+        "context": _document_context(case),
+        "outcome": "not_accepted",
+    }
+
+
+def appeal_not_accepted_draft(case: Appeal, action=None, data=None) -> bytes | None:
+    """The notice not accepting issues, with the reason and comment typed at the accept step."""
+    if action != "not_accept" or data is None:
+        return None
+    case.not_accepted_reason = data["reason"]  # in memory only: the draft writes nothing
+    case.not_accepted_comment = data.get("comment", "")
+    return document_draft_for_case(**_not_accepted_notice(case))
 
 
 def appeal_material_requested(*, case: Appeal, by, data) -> None:
@@ -306,7 +321,7 @@ def _decision(case: Appeal) -> dict:
     }
 
 
-def appeal_decision_draft(case: Appeal) -> bytes:
+def appeal_decision_draft(case: Appeal, action=None, data=None) -> bytes:
     """The decision the sign step issues, as the reviewer drafted it: read before signing."""
     return document_draft_for_case(**_decision(case))
 

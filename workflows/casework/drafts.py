@@ -25,14 +25,23 @@ from .services import user_may_reassign
 
 @dataclass(frozen=True)
 class StepDraft:
-    """The document the human step `step` issues: `draft(case) -> PDF bytes`, the case being the
-    kind's own model; built with `document_draft_for_case` from the same arguments the step's
-    service gives `steps.document_issue_for_case`."""
+    """The document the human step `step` issues: `draft(case, action=None, data=None) -> PDF
+    bytes`, or None when that choice issues nothing. `case` is the kind's own model; the bytes
+    come from `document_draft_for_case` with the same arguments the step's service gives
+    `steps.document_issue_for_case`.
+
+    Without `action` the draft shows the case as it stands (the task page frames it). `actions`
+    names the step's actions whose entries change the document: their forms get a "Preview" button
+    that drafts it with what is typed — `action` and the form's cleaned `data` — before sending.
+    `before_entries=False`: the document is made of what is typed at the step (a refusal's
+    reason, a determination), so nothing is framed before the form is filled."""
 
     step: str
-    draft: Callable[[Any], bytes]
+    draft: Callable[..., bytes | None]
     # shown above the draft when what is issued depends on the step's choice or on time
     note: StrOrPromise = ""
+    actions: tuple[str, ...] = ()
+    before_entries: bool = True
 
 
 def document_draft_for_case(
@@ -90,17 +99,21 @@ def user_may_read_draft(user, case_task: CaseTask) -> bool:
     return user_may_work(user, case_task) or user_may_reassign(user, case_task)
 
 
-def task_draft_pdf(case_task: CaseTask) -> bytes | None:
-    """The draft of the task's step rendered now, or None when the step declares none or is no
-    longer open (its document is issued or will not be)."""
+def task_draft_pdf(case_task: CaseTask, action: str | None = None, data=None) -> bytes | None:
+    """The draft of the task's step rendered now (with an action's cleaned entries, if given), or
+    None when the step declares none, is no longer open, or this choice issues nothing."""
     declared = step_draft(case_task)
     if declared is None or not task_is_open(case_task):
+        return None
+    if action is None and not declared.before_entries:
+        return None
+    if action is not None and action not in declared.actions:
         return None
     kind_case = registry.process_for(case_task.case.kind).case_model.objects.get(
         pk=case_task.case_id
     )
     with transaction.atomic():
-        pdf = declared.draft(kind_case)
+        pdf = declared.draft(kind_case, action=action, data=data)
         # a draft writes nothing: no serial, no document, no history, whatever the process did
         transaction.set_rollback(True)
     return pdf

@@ -23,7 +23,7 @@ from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from viewflow.workflow import chart
 
 from workflows.documents.selectors import documents_for_case
@@ -489,6 +489,11 @@ def _task_page(
     may_work = is_open and drafts.user_may_work(user, case_task)
     case = case_task.case
     kind_case, kind_fields = _kind_case_and_fields(case)
+    declared_draft = drafts.step_draft(case_task)
+    if not (is_open and declared_draft and drafts.user_may_read_draft(user, case_task)):
+        declared_draft = None
+    # actions whose entries change the document offer a preview of it with what is typed
+    previewed = set(declared_draft.actions) if declared_draft else set()
     action_forms = []
     for step_action in step_actions:
         if bound and bound[0] == step_action.name:
@@ -504,10 +509,10 @@ def _task_page(
                 "label": step_action.label,
                 "form": form,
                 "keeps_open": not step_action.completes_task,
+                "previews": step_action.name in previewed,
             }
         )
     owner = case_task.task.owner
-    declared_draft = drafts.step_draft(case_task)
     context = {
         "case_task": case_task,
         "case": case,
@@ -534,9 +539,7 @@ def _task_page(
         ),
         "kind_panel": _kind_panel(case.kind),
         # the document the step will issue, to read before completing it
-        "draft": declared_draft
-        if is_open and declared_draft and drafts.user_may_read_draft(user, case_task)
-        else None,
+        "draft": declared_draft,
         "draft_url": reverse("casework:task_draft", args=[case_task.pk]),
         # the whole case on the task page: its history, attachments and documents
         "history": _history(case, _flow_class(case)),
@@ -592,18 +595,43 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 @xframe_options_sameorigin
 @csp_replace({"frame-ancestors": ["'self'"]})  # type: ignore[arg-type]  # typed for (request) only
 def task_draft(request: HttpRequest, pk: int) -> HttpResponse:
-    """The document the task's step will issue, as a draft PDF shown inline on the task page.
-    Renders only: no number is taken, nothing is stored."""
+    """The document the task's step will issue, as a draft PDF shown inline on the task page;
+    POSTed from an action's form ("Preview"), drafted with what is typed there. Renders only: no
+    number is taken, nothing is stored."""
     case_task = case_task_get_for_user(user=request.user, pk=pk)
     if not drafts.user_may_read_draft(request.user, case_task):
         raise PermissionDenied(DRAFT_NOT_FOR_YOU)
+    if request.method == "POST":
+        return _draft_with_entries(request, case_task)
     pdf = drafts.task_draft_pdf(case_task)
     if pdf is None:  # the step issues nothing, or it is done and its document issued
         raise Http404
+    return _draft_response(case_task, pdf)
+
+
+def _draft_with_entries(request: HttpRequest, case_task: CaseTask) -> HttpResponse:
+    name = request.POST.get("action", "")
+    step_action = case_task.task.flow_task.actions.get(name)
+    declared = drafts.step_draft(case_task)
+    if step_action is None or declared is None or name not in declared.actions:
+        raise Http404
+    form = step_action.form_class(data=request.POST, auto_id=f"id_{name}_%s")
+    context = {"case_task": case_task, "case": case_task.case, "action": step_action, "form": form}
+    if not form.is_valid():
+        return render(request, "casework/draft_entries.html", context, status=400)
+    pdf = drafts.task_draft_pdf(case_task, action=name, data=form.cleaned_data)
+    if pdf is None:  # done meanwhile (404 above) or, as chosen, the step issues nothing
+        if not drafts.task_is_open(case_task):
+            raise Http404
+        return render(request, "casework/draft_entries.html", {**context, "issues_nothing": True})
+    return _draft_response(case_task, pdf)
+
+
+def _draft_response(case_task: CaseTask, pdf: bytes) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = cast(
         str, content_disposition_header(False, f"{case_task.case.number}-draft.pdf")

@@ -39,6 +39,7 @@ class RectificationConfig(AppConfig):
                             "Issued when you accept the rectification; your comment is added "
                             "as the opinion. Rejecting issues nothing."
                         ),
+                        actions=("accept_rectification",),
                     ),
                     StepDraft(
                         "handle_overdue",
@@ -47,6 +48,7 @@ class RectificationConfig(AppConfig):
                             "Issued if you choose public notification; an honours ban or a "
                             "referral you choose is added to it."
                         ),
+                        actions=("handle",),
                     ),
                 ),
             )

@@ -19,7 +19,11 @@ from workflows.organization.roles import Role, has_role
 from workflows.organization.scope import is_credit_office
 from workflows.records.models import Category, CreditRecord, RecordState, SubjectKind
 from workflows.records.selectors import record_get_for_user
-from workflows.records.services import honours_ban_impose, record_obligations_mark_met
+from workflows.records.services import (
+    honours_ban_ends_on,
+    honours_ban_impose,
+    record_obligations_mark_met,
+)
 from workflows.workdays.due_dates import add_workdays
 
 from .models import ExtensionDecision, Rectification, RectificationState
@@ -236,15 +240,28 @@ NOTIFICATION: dict[str, Any] = {
 }
 
 
-def rectification_acceptance_draft(case: Rectification) -> bytes:
-    """The acceptance opinion the verify step issues when it accepts (the comment typed there is
-    added as the opinion's third part). Read before accepting."""
+def rectification_acceptance_draft(case: Rectification, action=None, data=None) -> bytes:
+    """The acceptance opinion the verify step issues when it accepts, with the comment typed
+    there as the opinion's third part. Read before accepting."""
+    case._verification_comment = (data or {}).get("comment", "")  # type: ignore[attr-defined]
     return document_draft_for_case(case=case, context=_document_context(case), **ACCEPTANCE)
 
 
-def rectification_notification_draft(case: Rectification) -> bytes:
-    """The public notification the overdue step issues if it chooses to notify publicly (a ban
-    or a referral chosen there is added to it)."""
+def rectification_notification_draft(case: Rectification, action=None, data=None) -> bytes | None:
+    """The public notification the overdue step issues if it chooses to notify publicly, with
+    the honours ban and the referral chosen there; choosing no notification issues nothing."""
+    if data is not None:
+        if not data.get("notify_publicly"):
+            return None
+        # in memory only, as rectification_handle_overdue would set them
+        case.ban_months = data["ban_months"] if data.get("ban_honours") else 0
+        if case.ban_months:
+            case._ban_until = honours_ban_ends_on(  # type: ignore[attr-defined]
+                starts_on=timezone.localdate(), months=case.ban_months
+            )
+        case.responsible_person = (
+            data["responsible_person"].strip() if data.get("refer_accountability") else ""
+        )
     return document_draft_for_case(case=case, context=_document_context(case), **NOTIFICATION)
 
 

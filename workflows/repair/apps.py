@@ -49,6 +49,7 @@ class RepairConfig(AppConfig):
                             "As the review recommends: refusing instead issues the refusal, "
                             "with the reasons you give."
                         ),
+                        actions=("approve", "refuse"),
                     ),
                 ),
             )

@@ -218,11 +218,15 @@ def repair_refuse(*, case: Repair, by, task, data) -> None:
     case_mark_closed(case=case)
 
 
-def repair_sign_draft(case: Repair) -> bytes:
-    """What signing issues as the reviewing department recommended: the repair decision, or the
-    refusal; the reasons are the review's until the signer gives others. Read before signing."""
-    refusal = case.recommendation == Recommendation.REFUSAL
-    case.outcome = RepairOutcome.REFUSED if refusal else RepairOutcome.REPAIRED  # not saved
+def repair_sign_draft(case: Repair, action=None, data=None) -> bytes:
+    """What signing issues: approving, the repair decision; refusing, the refusal — with the
+    reasons typed, else the review's. Before any entry: as the review recommends."""
+    if action is None:
+        refusal = case.recommendation == Recommendation.REFUSAL
+    else:
+        refusal = action == "refuse"
+        case.reasons = (data or {}).get("reasons", "")  # in memory only
+    case.outcome = RepairOutcome.REFUSED if refusal else RepairOutcome.REPAIRED
     return document_draft_for_case(
         case=case, context=_document_context(case), **(REFUSAL if refusal else DECISION)
     )

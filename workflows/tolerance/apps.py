@@ -34,6 +34,16 @@ class ToleranceConfig(AppConfig):
                 demo_seeder=demo.seed,
                 drafts=(
                     StepDraft(
+                        "determine",
+                        services.tolerance_notice_draft,
+                        note=_(
+                            "Determining issues the publicity notice with the outcome and "
+                            "reasons you give."
+                        ),
+                        actions=("determine",),
+                        before_entries=False,
+                    ),
+                    StepDraft(
                         "publicize",
                         services.tolerance_decision_draft,
                         note=_(

@@ -218,17 +218,31 @@ def tolerance_determine(*, case: ToleranceCase, by, task, data) -> None:
     case.reasons = data["reasons"]
     case.rounds += 1
     case.save()
-    document_issue_for_case(
-        case=case,
-        doc_type="tolerance_publicity",
-        title=NOTICE_TITLE,
-        issuer=NOTICE_ISSUER,
-        template="documents/tolerance/publicity.html",
-        context=_document_context(case),
-        outcome=case.outcome,
-        is_decision=False,
-        use_clauses=False,
-    )
+    document_issue_for_case(**_publicity_notice(case))
+
+
+def _publicity_notice(case: ToleranceCase) -> dict:
+    """The notice's arguments, the same for the document issued and its draft."""
+    return {
+        "case": case,
+        "doc_type": "tolerance_publicity",
+        "title": NOTICE_TITLE,
+        "issuer": NOTICE_ISSUER,
+        "template": "documents/tolerance/publicity.html",
+        "context": _document_context(case),
+        "outcome": case.outcome,
+        "is_decision": False,
+        "use_clauses": False,
+    }
+
+
+def tolerance_notice_draft(case: ToleranceCase, action=None, data=None) -> bytes | None:
+    """The publicity notice the determine step issues, with the outcome and reasons typed there."""
+    if action != "determine" or data is None:
+        return None
+    case.outcome = data["outcome"]  # in memory only: the draft writes nothing
+    case.reasons = data["reasons"]
+    return document_draft_for_case(**_publicity_notice(case))
 
 
 def tolerance_object(*, case: ToleranceCase, by, task, data) -> None:
@@ -268,7 +282,7 @@ def _decision(case: ToleranceCase) -> dict:
     }
 
 
-def tolerance_decision_draft(case: ToleranceCase) -> bytes:
+def tolerance_decision_draft(case: ToleranceCase, action=None, data=None) -> bytes:
     """The decision the publicity period issues when it ends without objection: read while the
     period runs (an objection sends the case back instead)."""
     return document_draft_for_case(**_decision(case))

@@ -71,7 +71,15 @@ def _decide(*, case, by, task, data) -> None:
     steps.document_issue_for_case(**_decision(case))
 
 
-def probe_decision_draft(case) -> bytes:
+def probe_decision_draft(case, action=None, data=None) -> bytes:
+    return drafts.document_draft_for_case(**_decision(case))
+
+
+def probe_refusal_draft(case, action=None, data=None) -> bytes | None:
+    """Not accepting at intake drafts a notice of the comment typed (made of the entries only)."""
+    if action != "not_accept" or data is None:
+        return None
+    case.note = f"不予受理：{data.get('comment') or data['reason']}"  # in memory only
     return drafts.document_draft_for_case(**_decision(case))
 
 

@@ -110,6 +110,9 @@ class RecordEventSerializer(serializers.ModelSerializer):
 
 
 class RecordSerializer(serializers.ModelSerializer):
+    # empty for a commendation, and for a record with no sanction: the schema says so
+    severity = serializers.ChoiceField(choices=Severity.choices, allow_blank=True, read_only=True)
+    sanction = serializers.ChoiceField(choices=Sanction.choices, allow_blank=True, read_only=True)
     subject_name = serializers.CharField(source="subject.name", read_only=True)
     provider_name = serializers.CharField(source="provider.name", read_only=True)
     provider_code = serializers.CharField(source="provider.code", read_only=True)

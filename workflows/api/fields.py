@@ -26,4 +26,4 @@ class ActorField(serializers.CharField):
         return instance
 
     def to_representation(self, value) -> str:
-        return actor_name(getattr(value, self.source))
+        return actor_name(getattr(value, str(self.source)))

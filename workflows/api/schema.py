@@ -62,8 +62,8 @@ _ERROR_SCHEMA = {
 def errors_any_operation_answers(path: str, method: str, operation: dict) -> set[int]:
     """What the plumbing around a view can answer, whatever the view does."""
     codes = {400, 500}  # a NUL in the query (ApiErrorMiddleware); a failure
-    security = operation.get("security")
-    schemes = [s for s in security or [] if s]
+    security = operation.get("security") or []
+    schemes = [s for s in security if s]
     if schemes:
         codes.add(401)  # a wrong or expired token is refused even where login is optional
         if {} not in security and method in UNSAFE_METHODS:

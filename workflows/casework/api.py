@@ -503,7 +503,9 @@ class ProcessCaseDetailView(GenericAPIView):
         return Response(serializer(kind_case, context={"request": request}).data)
 
 
-def _process_views(spec: registry.ProcessSpec) -> tuple[type, type]:
+def _process_views(
+    spec: registry.ProcessSpec,
+) -> tuple[type[ProcessCaseListView], type[ProcessCaseDetailView]]:
     """The list/file and detail views of one kind, with the kind's shapes in the schema."""
     name = spec.kind.title().replace("_", "")
     operation = spec.api_path.replace("-", "_")
@@ -528,7 +530,9 @@ def _process_views(spec: registry.ProcessSpec) -> tuple[type, type]:
     detail_view = extend_schema_view(
         get=extend_schema(operation_id=f"{operation}_retrieve", responses={200: case_serializer})
     )(type(f"{name}DetailView", (ProcessCaseDetailView,), {"spec": spec, "__module__": __name__}))
-    return list_view, detail_view
+    return cast(type[ProcessCaseListView], list_view), cast(
+        type[ProcessCaseDetailView], detail_view
+    )
 
 
 def process_urlpatterns() -> list:

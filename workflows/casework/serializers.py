@@ -352,10 +352,11 @@ def _form_field_serializer(form_field: forms.Field) -> serializers.Field:
             field = build(form_field)
             break
     else:
+        max_length = getattr(form_field, "max_length", None)
         field = serializers.CharField(
             required=form_field.required,
             allow_blank=not form_field.required,
-            max_length=getattr(form_field, "max_length", None),
+            **({"max_length": max_length} if max_length else {}),
         )
     field.help_text = str(form_field.help_text or form_field.label or "") or None
     return field

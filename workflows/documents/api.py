@@ -22,6 +22,9 @@ class AuditStatusSerializer(serializers.Serializer):
     sequence = serializers.IntegerField(allow_null=True)
     anchored_on = serializers.DateField(allow_null=True)
 
+    def to_representation(self, document):
+        return super().to_representation(audit_row_status(document))
+
 
 class VerificationSerializer(serializers.Serializer):
     """The facts printed on an issued document (api.md "Public verification")."""
@@ -35,7 +38,7 @@ class VerificationSerializer(serializers.Serializer):
     sha256 = serializers.CharField()
     # only for a document a case issued
     case_number = serializers.CharField(required=False)
-    audit = AuditStatusSerializer()
+    audit = AuditStatusSerializer(source="*")
 
     def to_representation(self, document):
         data = super().to_representation(document)
@@ -52,9 +55,7 @@ class VerifyView(APIView):
 
     @extend_schema(auth=[], responses={200: VerificationSerializer, **error_responses(404)})
     def get(self, request: Request, code: str) -> Response:
-        document = document_by_verify_code(code)
-        document.audit = audit_row_status(document)
-        return Response(VerificationSerializer(document).data)
+        return Response(VerificationSerializer(document_by_verify_code(code)).data)
 
 
 urlpatterns = [

@@ -3,8 +3,6 @@ operation; and real answers (a decided case, system history) conform to it."""
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
@@ -15,6 +13,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from tests.api.test_fuzz import _connection_kept_open
 from tests.appeal.conftest import city  # noqa: F401  (the appeal journey's city)
 from tests.appeal.helpers import client_for, complete, file_appeal, only_task
 from workflows.api.tokens import token_issue
@@ -166,7 +165,6 @@ def test_answers_about_a_decided_case_conform_to_the_schema(city, decided_case):
 
     case_id = decided_case["id"]
     decision = decided_case["decision"]
-    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
     key, _token = token_issue(user=city.reviewer)
     calls = [
         ("/api/v1/cases/{id}/", {"id": case_id}),
@@ -181,17 +179,13 @@ def test_answers_about_a_decided_case_conform_to_the_schema(city, decided_case):
         ("/api/v1/records/", {}),
         ("/api/v1/tasks/", {}),
     ]
-    for signal in (request_started, request_finished):  # see test_fuzz: keep the connection
-        signal.disconnect(close_old_connections)
-    try:
+    with _connection_kept_open():
+        schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
         for path, ids in calls:
             case = schema[path]["GET"].Case(path_parameters=ids)
             response = case.call(headers={"Authorization": f"Token {key}"})
             assert response.status_code == 200, (path, response.text[:300])
             case.validate_response(response, checks=CHECKS)
-    finally:
-        for signal in (request_started, request_finished):
-            signal.connect(close_old_connections)
 
 
 EMPTY_FILTERS = [

@@ -241,3 +241,56 @@ def test_an_unknown_state_answers_400_naming_the_states(city):  # noqa: F811
     # a state of another kind is unknown to that kind's list, known to all cases
     assert client.get("/api/v1/appeals/", {"state": "rectifying"}).status_code == 400
     assert client.get("/api/v1/cases/", {"state": "rectifying"}).status_code == 200
+
+
+@pytest.fixture
+def demo(db):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return {u.username: u for u in get_user_model().objects.all()}
+
+
+def test_the_demo_city_answers_within_the_schema(demo):
+    """Every kind's cases at every step of the demo, as the whole city sees them and as a record
+    provider's verifier does (private fields null), their documents, the inboxes and registry."""
+    from config.wsgi import application
+    from workflows.casework import registry
+    from workflows.documents.models import Document
+
+    calls: list[tuple[str, str, dict]] = [
+        ("reviewer", "/api/v1/cases/", {}),
+        ("reviewer", "/api/v1/records/", {}),
+        ("reviewer", "/api/v1/subjects/", {}),
+    ]
+    for username in ("reviewer", "approver", "supervisor", "filer_finance", "verifier_market"):
+        calls.append((username, "/api/v1/tasks/", {}))
+    for spec in registry.processes():
+        collection = f"/api/v1/{spec.api_path}/"
+        calls.append(("reviewer", collection, {}))
+        for case in Case.objects.filter(kind=spec.kind).select_related("record"):
+            ids = {"id": case.pk}
+            calls += [
+                ("reviewer", collection + "{id}/", ids),
+                ("reviewer", "/api/v1/cases/{id}/documents/", ids),
+            ]
+            if case.record_id:
+                provider = f"verifier_{case.record.provider.code}"
+                if provider in demo:
+                    calls.append((provider, collection + "{id}/", ids))
+    documents = list(Document.objects.values_list("verify_code", flat=True)[:10])
+    calls += [("reviewer", "/api/v1/verify/{code}/", {"code": code}) for code in documents]
+
+    answered = 0
+    with _connection_kept_open():
+        schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
+        for username, path, ids in calls:
+            key, _token = token_issue(user=demo[username])
+            query = {} if "{" in path else {"page_size": 200}
+            case = schema[path]["GET"].Case(path_parameters=ids, query=query)
+            response = case.call(headers={"Authorization": f"Token {key}"})
+            case.validate_response(response, checks=CHECKS)
+            answered += response.status_code == 200
+    assert answered == len(calls)
+    assert sum(username.startswith("verifier_") for username, _path, _ids in calls) >= 4

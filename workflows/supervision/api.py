@@ -92,10 +92,13 @@ class OverdueBoardView(SupervisionAPIView):
 
     def get(self, request):
         query, fmt = board_filters(request)
-        rows = board.board_rows(query)
+        now = timezone.now()
         if fmt in ("csv", "xlsx"):
-            return board_export(rows, fmt, "overdue")
-        return paginated(request, self, rows)
+            return board_export(board.board_rows(query, now), fmt, "overdue")
+        # sorted and cut to the page in the database; only the page's rows are built
+        paginator = PageNumberPagination()
+        entries = paginator.paginate_queryset(board.board_entries(query, now), request, view=self)
+        return paginator.get_paginated_response(jsonable(board.rows_of(entries, now)))
 
 
 class OrphanedView(SupervisionAPIView):

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, F, Min, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
 from workflows.casework import registry
@@ -170,33 +170,104 @@ def _row(clock, alerts, members: _Members, now) -> dict:
     }
 
 
-SORT_KEYS = {
-    "due_at": (lambda r: (r["due_at"], r["number"]), False),
-    "-due_at": (lambda r: (r["due_at"], r["number"]), True),
-    "-days_overdue": (lambda r: (-r["days_overdue"], r["due_at"], r["number"]), False),
-    "days_overdue": (lambda r: (r["days_overdue"], r["due_at"], r["number"]), False),
-    "department": (lambda r: (r["department_name"], r["due_at"]), False),
-    "kind": (lambda r: (r["kind"], r["due_at"]), False),
-    "step": (lambda r: (r["step"], r["due_at"]), False),
-    "-level": (lambda r: (-r["escalation_level"], r["due_at"]), False),
+# ?ordering= as database orderings of the board's entries. Working days overdue only grows as
+# the due time gets earlier, so "most overdue first" is "due earliest first": the days are
+# computed for the page only, never sorted on. The case number and the row's id make it total.
+ORDERINGS: dict[str, tuple[str, ...]] = {
+    "due_at": ("due_at",),
+    "-due_at": ("-due_at",),
+    "-days_overdue": ("due_at",),
+    "days_overdue": ("-due_at",),
+    "department": ("department_name", "due_at"),
+    "kind": ("kind", "due_at"),
+    "step": ("step", "due_at"),
+    "-level": ("-level", "due_at"),
 }
+TIEBREAK = ("number", "type", "id")
+ENTRY_FIELDS = ("type", "id", "due_at", "number", "kind", "step", "department_name", "level")
 
 
-def rows_for(clocks: Iterable, now: datetime.datetime, ordering: str = "") -> list[dict]:
+def _entries(queryset: QuerySet, type_: str, *, step: str, department: str) -> QuerySet:
+    """One side of the board as the columns both sides share (for one UNION ALL)."""
+    return (
+        queryset.order_by()
+        .annotate(
+            type=Value(type_, output_field=CharField()),
+            entry_step=F(step),
+            department_name=F(department),
+            level=F("escalation_level"),
+            number=F("case__number"),
+            entry_kind=F("case__kind"),
+            entry_id=F("pk"),
+            entry_due=F("due_at"),
+        )
+        .values_list(
+            "type",
+            "entry_id",
+            "entry_due",
+            "number",
+            "entry_kind",
+            "entry_step",
+            "department_name",
+            "level",
+        )
+    )
+
+
+def board_entries(query: BoardQuery, now: datetime.datetime | None = None) -> QuerySet:
+    """The board's items, sorted and sliceable in the database: tuples of ENTRY_FIELDS.
+
+    Paginate this (Paginator, DRF's paginator, a slice) and hand the page to `rows_of`."""
+    now = now or timezone.now()
+    tasks = _entries(overdue_tasks(query, now), "task", step="step", department="department__name")
+    clocks = _entries(
+        overdue_clocks(query, now),
+        "clock",
+        step="name",
+        department="case__filing_department__name",
+    )
+    ordering = ORDERINGS.get(query.ordering or "due_at", ORDERINGS["due_at"])
+    # a combined query orders by its own column names (those of the first branch)
+    names = {"kind": "entry_kind", "step": "entry_step", "id": "entry_id", "due_at": "entry_due"}
+    order = []
+    for key in (*ordering, *TIEBREAK):
+        desc, name = key.startswith("-"), key.lstrip("-")
+        order.append(("-" if desc else "") + names.get(name, name))
+    return tasks.union(clocks, all=True).order_by(*order)
+
+
+def rows_of(entries: Iterable, now: datetime.datetime | None = None) -> list[dict]:
+    """The full rows (holder, members, alerts, working days overdue) of a page of entries, in
+    the page's order."""
+    now = now or timezone.now()
+    entries = list(entries)
+    task_ids = [e[1] for e in entries if e[0] == "task"]
+    clock_ids = [e[1] for e in entries if e[0] == "clock"]
+    found: dict[tuple[str, int], CaseTask | CaseClock] = {}
+    for task in CaseTask.objects.filter(pk__in=task_ids).select_related(
+        "case", "department", "claimed_by"
+    ):
+        found[("task", task.pk)] = task
+    for clock in CaseClock.objects.filter(pk__in=clock_ids).select_related(
+        "case", "case__filing_department"
+    ):
+        found[("clock", clock.pk)] = clock
+    return rows_for([found[(e[0], e[1])] for e in entries if (e[0], e[1]) in found], now)
+
+
+def rows_for(clocks: Iterable, now: datetime.datetime) -> list[dict]:
+    """Rows in the order given."""
     clocks = list(clocks)
     alerts = _alerts(clocks)
     members = _Members()
-    rows = [_row(clock, alerts, members, now) for clock in clocks]
-    key, reverse = SORT_KEYS.get(ordering or "due_at", SORT_KEYS["due_at"])
-    rows.sort(key=key, reverse=reverse)
-    return rows
+    return [_row(clock, alerts, members, now) for clock in clocks]
 
 
 def board_rows(query: BoardQuery, now: datetime.datetime | None = None) -> list[dict]:
-    """Every open task and case clock past due (or due within `due_within` working days)."""
+    """Every open task and case clock past due (or due within `due_within` working days): the
+    exports' whole filtered view."""
     now = now or timezone.now()
-    clocks = [*overdue_tasks(query, now), *overdue_clocks(query, now)]
-    return rows_for(clocks, now, query.ordering)
+    return rows_of(board_entries(query, now), now)
 
 
 def orphaned_tasks(scope: int | None = None) -> QuerySet[CaseTask]:

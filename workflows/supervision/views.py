@@ -23,7 +23,9 @@ def board_page(request: HttpRequest) -> HttpResponse:
     form = BoardFilterForm(request.GET)
     cleaned = form.cleaned_data if form.is_valid() else {}
     query = board.BoardQuery.from_form(scope, cleaned)
-    rows = board.board_rows(query)
+    now = timezone.now()
+    page = Paginator(board.board_entries(query, now), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = board.rows_of(page.object_list, now)
     departments = Department.objects.order_by("code")
     if scope is not None:
         departments = departments.filter(pk=scope)
@@ -31,12 +33,12 @@ def board_page(request: HttpRequest) -> HttpResponse:
     export.pop("page", None)
     context = {
         "form": form,
-        "page_obj": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page_obj": page,
         "orphaned": board.orphaned_rows(scope),
         "late_publication": publication.publication_rows(scope=scope, late_only=True),
         "departments": departments,
         "query": query,
         "export_query": export.urlencode(),
-        "now": timezone.now(),
+        "now": now,
     }
     return render(request, "supervision/board.html", context)

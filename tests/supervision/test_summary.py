@@ -150,3 +150,45 @@ def test_repairs_count_for_the_department_that_provided_the_record(city, time_ma
     assert _department(first, "市市场监管局")["repairs"] == 1
     assert _department(first, "市财政局")["repairs"] == 0
     assert _summary(city.supervisor, "2026-07-01", "2026-12-31")["repairs"] == 0
+
+
+PAGE = "/supervision/summary/"
+
+
+def test_the_summary_page_draws_both_charts_beside_their_tables(city, waiting, client):
+    client.force_login(city.supervisor)
+    response = client.get(PAGE, {"from": "2026-01-01", "to": "2026-06-30"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    # two charts, each an image with a title and a description a screen reader reads
+    assert html.count('role="img"') == 2
+    assert html.count("<title id=") == 2
+    assert html.count("<desc id=") == 2
+    assert "各部门按期办结率" in html
+    assert "超期情况按周分布" in html
+    # nothing decided yet: each department says so in the chart's description, not 0 %
+    assert "市财政局：本期无办结" in html
+    # the week that went overdue, in the chart and in the table beside it
+    assert "2026-03-02当周：超期1项" in html
+    assert '<td>2026-03-02</td><td class="number">1</td>' in html
+    for name in ("市信用办", "市财政局", "市市场监管局"):
+        assert f'<th scope="row">{name}</th>' in html
+
+
+def test_the_summary_page_defaults_to_this_half_year_and_explains_a_bad_period(city, client):
+    client.force_login(city.supervisor)
+    assert client.get(PAGE).status_code == 200
+    response = client.get(PAGE, {"from": "2026-07-01", "to": "2026-06-30"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'role="alert"' in html
+    assert 'role="img"' not in html
+
+
+def test_the_summary_page_is_scoped_like_the_api(city, waiting, client):
+    client.force_login(city.leader_market)
+    html = client.get(PAGE, {"from": "2026-01-01", "to": "2026-06-30"}).content.decode()
+    assert '<th scope="row">市市场监管局</th>' in html
+    assert "市财政局" not in html
+    client.force_login(city.filer_finance)
+    assert client.get(PAGE).status_code == 403

@@ -1,5 +1,8 @@
 """The supervisor's board as a web page: the same selectors and filters as the API."""
 
+from collections.abc import Mapping
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -11,7 +14,9 @@ from workflows.organization.models import Department
 
 from . import board, publication
 from .access import supervision_scope
-from .forms import BoardFilterForm
+from .forms import BoardFilterForm, PeriodForm
+from .reports import HalfYear, figures_context
+from .summary import summary_build
 
 PAGE_SIZE = 50
 
@@ -42,3 +47,26 @@ def board_page(request: HttpRequest) -> HttpResponse:
         "now": now,
     }
     return render(request, "supervision/board.html", context)
+
+
+@login_required
+@require_safe
+def summary_page(request: HttpRequest) -> HttpResponse:
+    """The summary of a period (default: this half year so far) with its charts and tables."""
+    scope = supervision_scope(request.user)
+    today = timezone.localdate()
+    data: Mapping[str, str]
+    if "from" in request.GET or "to" in request.GET:
+        data = request.GET
+    else:
+        this_half = HalfYear(today.year, 1 if today.month <= 6 else 2)
+        data = {"from": this_half.start.isoformat(), "to": today.isoformat()}
+    form = PeriodForm(data)
+    context: dict = {"form": form, "period": data}
+    if form.is_valid():
+        figures = summary_build(
+            start=form.cleaned_data["start"], end=form.cleaned_data["end"], scope=scope
+        )
+        context.update(figures_context(figures))
+        context["api_query"] = urlencode({"from": figures["from"], "to": figures["to"]})
+    return render(request, "supervision/summary.html", context)

@@ -136,7 +136,11 @@ class PublicationTrackingView(SupervisionAPIView):
     def get(self, request):
         scope = supervision_scope(request.user)
         late = request.query_params.get("late", "") in ("true", "1")
-        return paginated(request, self, publication.publication_rows(scope=scope, late_only=late))
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(
+            publication.publication_records(scope=scope, late_only=late), request, view=self
+        )
+        return paginator.get_paginated_response(jsonable(publication.publication_rows_of(page)))
 
 
 class SummaryView(SupervisionAPIView):

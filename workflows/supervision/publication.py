@@ -8,8 +8,11 @@ within 7 working days of the decision (the record's `occurred_on`, the deciding 
 """
 
 import datetime
+from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.conf import settings
+from django.db.models import Case, DateField, Exists, F, Max, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import TruncDate
 
 from workflows.records.models import (
     CreditRecord,
@@ -19,7 +22,7 @@ from workflows.records.models import (
     Source,
     SubjectKind,
 )
-from workflows.workdays.due_dates import add_workdays, local_date, workdays_between
+from workflows.workdays.due_dates import add_workdays, workdays_between
 
 DISPUTED_MARK = "异议处理中"
 FEED_STATES = (RecordState.ACTIVE, RecordState.DISPUTED)
@@ -71,11 +74,6 @@ def published_at(record: CreditRecord) -> datetime.datetime:
     return record.created_at
 
 
-def is_published_late(record: CreditRecord) -> bool:
-    due = publication_due(record)
-    return bool(due and local_date(published_at(record)) > due)
-
-
 def feed_row(record: CreditRecord) -> dict:
     """Exactly the published fields (api.md): no notes, no person's identifiers."""
     return {
@@ -118,22 +116,37 @@ def feed_changes(since: datetime.datetime | None) -> list[dict]:
     return rows
 
 
-def publication_rows(*, scope: int | None = None, late_only: bool = False) -> list[dict]:
-    """双公示 tracking: decisions due in the feed, when they got there, and whether late."""
-    records = (
-        publishable_records()
-        .filter(source__in=DOUBLE_PUBLICITY_SOURCES)
-        .select_related("subject", "provider")
-        .order_by("-id")
-    )
+def _due_dates(records: QuerySet[CreditRecord]) -> dict[datetime.date, datetime.date]:
+    """publication due date of each decision day among `records`, computed once per day."""
+    days = records.order_by().values_list("occurred_on", flat=True).distinct()
+    return {day: add_workdays(day, PUBLICATION_WORKING_DAYS).due for day in days}
+
+
+def publication_records(
+    *, scope: int | None = None, late_only: bool = False
+) -> QuerySet[CreditRecord]:
+    """双公示 tracking as a queryset (filtered, sorted and paginated in the database): each
+    decision annotated with `due_on` and `published_on` (the local day it entered the feed)."""
+    records = publishable_records().filter(source__in=DOUBLE_PUBLICITY_SOURCES)
     if scope is not None:
         records = records.filter(provider_id=scope)
+    # working days cannot be counted in SQL: the due date of each distinct decision day is
+    # computed here and handed to the database as a CASE (a few hundred days, not every row)
+    due = [When(occurred_on=day, then=Value(on)) for day, on in _due_dates(records).items()]
+    records = records.annotate(
+        due_on=Case(*due, default=Value(None), output_field=DateField()),
+        published_on=TruncDate("created_at", tzinfo=ZoneInfo(settings.TIME_ZONE)),
+    )
+    if late_only:
+        records = records.filter(published_on__gt=F("due_on"))
+    return records.select_related("subject", "provider").order_by("-id")
+
+
+def publication_rows_of(records) -> list[dict]:
+    """The rows of a page of `publication_records`."""
     rows = []
     for record in records:
-        due = publication_due(record)
-        late = is_published_late(record)
-        if late_only and not late:
-            continue
+        late = bool(record.due_on and record.published_on > record.due_on)
         rows.append(
             {
                 "record": record.pk,
@@ -142,16 +155,17 @@ def publication_rows(*, scope: int | None = None, late_only: bool = False) -> li
                 "provider": record.provider_id,
                 "provider_name": record.provider.name,
                 "decided_on": record.occurred_on,
-                "publication_due": due,
+                "publication_due": record.due_on,
                 "published_at": published_at(record),
                 "late": late,
-                "working_days_late": _days_late(record, due) if late else 0,
+                "working_days_late": workdays_between(record.due_on, record.published_on)
+                if late
+                else 0,
             }
         )
     return rows
 
 
-def _days_late(record: CreditRecord, due: datetime.date | None) -> int:
-    if due is None:
-        return 0
-    return workdays_between(due, local_date(published_at(record)))
+def publication_rows(*, scope: int | None = None, late_only: bool = False) -> list[dict]:
+    """双公示 tracking: decisions due in the feed, when they got there, and whether late."""
+    return publication_rows_of(publication_records(scope=scope, late_only=late_only))

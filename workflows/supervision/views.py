@@ -19,6 +19,7 @@ from .reports import HalfYear, figures_context
 from .summary import summary_build
 
 PAGE_SIZE = 50
+LATE_SHOWN = 10
 
 
 @login_required
@@ -34,13 +35,16 @@ def board_page(request: HttpRequest) -> HttpResponse:
     departments = Department.objects.order_by("code")
     if scope is not None:
         departments = departments.filter(pk=scope)
+    late = publication.publication_records(scope=scope, late_only=True)
     export = request.GET.copy()
     export.pop("page", None)
     context = {
         "form": form,
         "page_obj": page,
         "orphaned": board.orphaned_rows(scope),
-        "late_publication": publication.publication_rows(scope=scope, late_only=True),
+        # the latest few on the page; the API and its pages list them all
+        "late_publication": publication.publication_rows_of(late[:LATE_SHOWN]),
+        "late_publication_count": late.count(),
         "departments": departments,
         "query": query,
         "export_query": export.urlencode(),

@@ -5,7 +5,8 @@ clock to the case's filing department. Suspended cases are left out: their clock
 """
 
 import datetime
-from collections.abc import Iterable
+import heapq
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -51,10 +52,14 @@ def _due_window(query: BoardQuery, now: datetime.datetime) -> Q:
     return Q(due_at__lt=now)
 
 
-def overdue_tasks(query: BoardQuery, now: datetime.datetime) -> QuerySet[CaseTask]:
-    tasks = CaseTask.objects.filter(
-        _due_window(query, now), is_open=True, case__suspended_at__isnull=True
-    )
+def overdue_tasks(
+    query: BoardQuery, now: datetime.datetime, *, suspended: bool | None = False
+) -> QuerySet[CaseTask]:
+    """Open tasks in the board's window; `suspended`: of running cases (False, the board), of
+    suspended ones (True) or both (None: cheaper to count, needing no join)."""
+    tasks = CaseTask.objects.filter(_due_window(query, now), is_open=True)
+    if suspended is not None:
+        tasks = tasks.filter(case__suspended_at__isnull=not suspended)
     if query.scope is not None:
         tasks = tasks.filter(department_id=query.scope)
     if query.kind:
@@ -68,10 +73,12 @@ def overdue_tasks(query: BoardQuery, now: datetime.datetime) -> QuerySet[CaseTas
     return tasks.select_related("case", "department", "claimed_by").order_by("due_at", "pk")
 
 
-def overdue_clocks(query: BoardQuery, now: datetime.datetime) -> QuerySet[CaseClock]:
-    clocks = CaseClock.objects.filter(
-        _due_window(query, now), is_open=True, case__suspended_at__isnull=True
-    )
+def overdue_clocks(
+    query: BoardQuery, now: datetime.datetime, *, suspended: bool | None = False
+) -> QuerySet[CaseClock]:
+    clocks = CaseClock.objects.filter(_due_window(query, now), is_open=True)
+    if suspended is not None:
+        clocks = clocks.filter(case__suspended_at__isnull=not suspended)
     if query.scope is not None:
         clocks = clocks.filter(case__filing_department_id=query.scope)
     if query.kind:
@@ -92,8 +99,10 @@ def _alert_key(clock: CaseTask | CaseClock, kind: str) -> str:
 def _alerts(clocks: list) -> dict[tuple[str, int], list[dict]]:
     """When each alert went out: the first notification of each level, else the clock's own stamps."""
     keys = {_alert_key(c, kind): (c, level) for c in clocks for kind, level in ALERT_KINDS.items()}
+    # by case first: the case's own index finds its few notifications among all the city's
+    cases = {c.case_id for c in clocks}
     sent = dict(
-        Notification.objects.filter(key__in=list(keys))
+        Notification.objects.filter(case_id__in=cases, key__in=list(keys))
         .values_list("key")
         .annotate(at=Min("created_at"))
         .values_list("key", "at")
@@ -172,34 +181,46 @@ def _row(clock, alerts, members: _Members, now) -> dict:
 
 # ?ordering= as database orderings of the board's entries. Working days overdue only grows as
 # the due time gets earlier, so "most overdue first" is "due earliest first": the days are
-# computed for the page only, never sorted on. The case number and the row's id make it total.
+# computed for the page only, never sorted on. "department" groups the rows by department in
+# the order departments were registered (their id: an index reads it in that order, and ids
+# sort alike in every database and in Python, which Chinese names do not).
 ORDERINGS: dict[str, tuple[str, ...]] = {
     "due_at": ("due_at",),
     "-due_at": ("-due_at",),
     "-days_overdue": ("due_at",),
     "days_overdue": ("-due_at",),
-    "department": ("department_name", "due_at"),
+    "department": ("department_id", "due_at"),
     "kind": ("kind", "due_at"),
     "step": ("step", "due_at"),
     "-level": ("-level", "due_at"),
 }
-TIEBREAK = ("number", "type", "id")
-ENTRY_FIELDS = ("type", "id", "due_at", "number", "kind", "step", "department_name", "level")
+ENTRY_FIELDS = (
+    "type",
+    "id",
+    "due_at",
+    "number",
+    "kind",
+    "step",
+    "department_name",
+    "department_id",
+    "level",
+)
 
 
 def _entries(queryset: QuerySet, type_: str, *, step: str, department: str) -> QuerySet:
-    """One side of the board as the columns both sides share (for one UNION ALL)."""
+    """One side of the board as tuples of ENTRY_FIELDS."""
     return (
         queryset.order_by()
         .annotate(
             type=Value(type_, output_field=CharField()),
-            entry_step=F(step),
-            department_name=F(department),
-            level=F("escalation_level"),
-            number=F("case__number"),
-            entry_kind=F("case__kind"),
             entry_id=F("pk"),
             entry_due=F("due_at"),
+            number=F("case__number"),
+            entry_kind=F("case__kind"),
+            entry_step=F(step),
+            department_name=F(f"{department}__name"),
+            entry_department=F(f"{department}_id"),
+            level=F("escalation_level"),
         )
         .values_list(
             "type",
@@ -209,31 +230,94 @@ def _entries(queryset: QuerySet, type_: str, *, step: str, department: str) -> Q
             "entry_kind",
             "entry_step",
             "department_name",
+            "entry_department",
             "level",
         )
     )
 
 
-def board_entries(query: BoardQuery, now: datetime.datetime | None = None) -> QuerySet:
+_COLUMN = {name: index for index, name in enumerate(ENTRY_FIELDS)}
+_DB_NAME = {
+    "due_at": "entry_due",
+    "kind": "entry_kind",
+    "step": "entry_step",
+    "id": "entry_id",
+    "department_id": "entry_department",
+}
+
+
+def _merge_key(ordering: tuple[str, ...]):
+    """The Python sort key of an entry that agrees with the database's order of each side."""
+
+    def key(entry: tuple) -> tuple:
+        parts: list = []
+        for name in ordering:
+            value = entry[_COLUMN[name.lstrip("-")]]
+            if name.startswith("-"):  # descending: due times and levels only
+                value = -(value.timestamp() if isinstance(value, datetime.datetime) else value)
+            parts.append(value)
+        return (*parts, entry[_COLUMN["type"]], entry[_COLUMN["id"]])
+
+    return key
+
+
+class BoardEntries:
+    """The board's entries, sorted and cut in the database, for a paginator.
+
+    Tasks and case clocks are two tables: each side is read in the board's order from its
+    due-time index and cut to the end of the page asked for, and the two short lists are
+    merged. The count is the two sides counted apart, without the sort."""
+
+    ordered = True  # for Django's Paginator
+
+    def __init__(self, query: BoardQuery, now: datetime.datetime) -> None:
+        self._query, self._now = query, now
+        ordering = ORDERINGS.get(query.ordering or "due_at", ORDERINGS["due_at"])
+        tasks, clocks = overdue_tasks(query, now), overdue_clocks(query, now)
+        self._key = _merge_key(ordering)
+        order = []
+        for name in (*ordering, "id"):
+            column = name.lstrip("-")
+            order.append(("-" if name.startswith("-") else "") + _DB_NAME.get(column, column))
+        self._sides = [
+            _entries(tasks, "task", step="step", department="department").order_by(*order),
+            _entries(clocks, "clock", step="name", department="case__filing_department").order_by(
+                *order
+            ),
+        ]
+        self._count: int | None = None
+
+    def count(self) -> int:
+        """All in the window less those of suspended cases: the first is read from the due-time
+        index alone, the second from the few suspended cases (no join over every open task)."""
+        if self._count is None:
+            query, now = self._query, self._now
+            self._count = sum(
+                side(query, now, suspended=None).order_by().count()
+                - side(query, now, suspended=True).order_by().count()
+                for side in (overdue_tasks, overdue_clocks)
+            )
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[tuple]:
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("the board is read by pages")
+        start, stop = index.start or 0, index.stop
+        sides = [side if stop is None else side[:stop] for side in self._sides]
+        return list(heapq.merge(*sides, key=self._key))[start:stop]
+
+    def __iter__(self) -> Iterator[tuple]:
+        return iter(self[0:None])
+
+
+def board_entries(query: BoardQuery, now: datetime.datetime | None = None) -> BoardEntries:
     """The board's items, sorted and sliceable in the database: tuples of ENTRY_FIELDS.
 
     Paginate this (Paginator, DRF's paginator, a slice) and hand the page to `rows_of`."""
-    now = now or timezone.now()
-    tasks = _entries(overdue_tasks(query, now), "task", step="step", department="department__name")
-    clocks = _entries(
-        overdue_clocks(query, now),
-        "clock",
-        step="name",
-        department="case__filing_department__name",
-    )
-    ordering = ORDERINGS.get(query.ordering or "due_at", ORDERINGS["due_at"])
-    # a combined query orders by its own column names (those of the first branch)
-    names = {"kind": "entry_kind", "step": "entry_step", "id": "entry_id", "due_at": "entry_due"}
-    order = []
-    for key in (*ordering, *TIEBREAK):
-        desc, name = key.startswith("-"), key.lstrip("-")
-        order.append(("-" if desc else "") + names.get(name, name))
-    return tasks.union(clocks, all=True).order_by(*order)
+    return BoardEntries(query, now or timezone.now())
 
 
 def rows_of(entries: Iterable, now: datetime.datetime | None = None) -> list[dict]:

@@ -1,6 +1,7 @@
 """The supervisor's board as a web page: the same selectors and filters as the API."""
 
 from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -30,7 +31,9 @@ def board_page(request: HttpRequest) -> HttpResponse:
     cleaned = form.cleaned_data if form.is_valid() else {}
     query = board.BoardQuery.from_form(scope, cleaned)
     now = timezone.now()
-    page = Paginator(board.board_entries(query, now), PAGE_SIZE).get_page(request.GET.get("page"))
+    # BoardEntries has what Paginator uses (count, slices), not the whole Sequence protocol
+    entries: Any = board.board_entries(query, now)
+    page: Any = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = board.rows_of(page.object_list, now)
     departments = Department.objects.order_by("code")
     if scope is not None:

@@ -446,23 +446,19 @@ def main() -> None:
     )
     print(f"measuring: {_load()}", flush=True)
 
-    board = bench_board(args, city)
-    report = bench_report(args)
-    feed = bench_feed(args)
-    print(f"after: {_load()}")
+    def show(title: str, results: dict) -> None:
+        print(f"\n== {title}")
+        for label, value in results.items():
+            if label != "plans":
+                print(f"  {label}: {value}")
+        print(f"  ({_load()})", flush=True)
 
-    print("\n== the overdue board, first page (target p95 <= 100 ms)")
-    for label, value in board.items():
-        if label != "plans":
-            print(f"  {label}: {value}")
-    print("\n== the half-yearly report (target <= 5 s)")
-    for label, value in report.items():
-        if label != "plans":
-            print(f"  {label}: {value}")
-    print("\n== the feed's incremental pull (target <= 200 ms)")
-    for label, value in feed.items():
-        if label != "plans":
-            print(f"  {label}: {value}")
+    board = bench_board(args, city)
+    show("the overdue board, first page (target p95 <= 100 ms)", board)
+    feed = bench_feed(args)
+    show("the feed's incremental pull (target <= 200 ms)", feed)
+    report = bench_report(args)
+    show("the half-yearly report (target <= 5 s)", report)
     _print_plans("board", board["plans"])
     _print_plans("summary", report["plans"])
     _print_plans("feed", feed["plans"])

@@ -6,11 +6,12 @@ clock to the case's filing department. Suspended cases are left out: their clock
 
 import datetime
 import heapq
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import CharField, Exists, F, Min, OuterRef, Q, QuerySet, Value
+from django.db.models import CharField, F, Min, Q, QuerySet, Value
 from django.utils import timezone
 
 from workflows.casework import registry
@@ -140,24 +141,39 @@ class _Members:
         return self._cache[key]
 
 
-def _row(clock, alerts, members: _Members, now) -> dict:
+def _task_members(task: CaseTask, members: _Members) -> list[str]:
+    """Who can act on the task now: its claimant, its group's members, or a joint step's
+    participants still to answer (as casework.alerts.holders, the group asked once a board)."""
+    if task.claimed_by is not None:
+        return [task.claimed_by.username]
+    if task.role:
+        return members.of(task.department_id, task.role)
+    return sorted(u.username for u in holders(task))
+
+
+def _clock_members(clocks: list, members: _Members) -> dict[int, list[str]]:
+    """A case clock's members: whoever can act on its case's open tasks (one query a page)."""
+    cases = {clock.case_id for clock in clocks if isinstance(clock, CaseClock)}
+    names: dict[int, set[str]] = defaultdict(set)
+    if cases:
+        open_tasks = CaseTask.objects.filter(case_id__in=cases, is_open=True)
+        for task in open_tasks.select_related("claimed_by"):
+            names[task.case_id].update(_task_members(task, members))
+    return {case: sorted(found) for case, found in names.items()}
+
+
+def _row(clock, alerts, members: _Members, now, clock_members: dict[int, list[str]]) -> dict:
     case = clock.case
     if isinstance(clock, CaseTask):
         department = clock.department
         holder = clock.claimed_by.username if clock.claimed_by else None
         group = clock.role
-        names: list[str]
-        if holder:
-            names = [holder]
-        elif clock.role:
-            names = members.of(clock.department_id, clock.role)
-        else:  # a joint step: the participants still to answer
-            names = sorted(u.username for u in holders(clock))
+        names = _task_members(clock, members)
         step = clock.step
     else:
         department = case.filing_department
         holder, group = None, ""
-        names = sorted(u.username for u in holders(clock))
+        names = clock_members.get(clock.case_id, [])
         step = clock.name
     return {
         "type": "task" if isinstance(clock, CaseTask) else "clock",
@@ -344,7 +360,8 @@ def rows_for(clocks: Iterable, now: datetime.datetime) -> list[dict]:
     clocks = list(clocks)
     alerts = _alerts(clocks)
     members = _Members()
-    return [_row(clock, alerts, members, now) for clock in clocks]
+    clock_members = _clock_members(clocks, members)
+    return [_row(clock, alerts, members, now, clock_members) for clock in clocks]
 
 
 def board_rows(query: BoardQuery, now: datetime.datetime | None = None) -> list[dict]:
@@ -357,13 +374,23 @@ def board_rows(query: BoardQuery, now: datetime.datetime | None = None) -> list[
 def orphaned_tasks(scope: int | None = None) -> QuerySet[CaseTask]:
     """Open tasks no active user can take: rerouted ones, those claimed by someone since
     deactivated, and group tasks whose (role, department) has no active holder."""
-    holder = get_user_model().objects.filter(
-        is_active=True, department_id=OuterRef("department_id"), groups__name=OuterRef("role")
-    )
+    # who holds what is small (users and their groups): asked first, so the query over the
+    # open tasks is plain column tests (no subquery per task, nothing for PostgreSQL to JIT)
+    users = get_user_model().objects
+    held: dict[str, set[int]] = defaultdict(set)
+    for department, role in users.filter(is_active=True, department__isnull=False).values_list(
+        "department_id", "groups__name"
+    ):
+        if role:
+            held[role].add(department)
+    someone_holds = Q(pk__in=[])
+    for role, departments in held.items():
+        someone_holds |= Q(role=role, department_id__in=sorted(departments))
+    inactive = list(users.filter(is_active=False).values_list("pk", flat=True))
     tasks = CaseTask.objects.filter(is_open=True).filter(
         Q(rerouted_from__isnull=False)
-        | Q(claimed_by__isnull=False, claimed_by__is_active=False)
-        | (Q(claimed_by__isnull=True) & ~Q(role="") & ~Exists(holder))
+        | Q(claimed_by_id__in=inactive)
+        | (Q(claimed_by__isnull=True) & ~Q(role="") & ~someone_holds)
     )
     if scope is not None:
         tasks = tasks.filter(Q(department_id=scope) | Q(rerouted_from_id=scope))

@@ -160,3 +160,19 @@ def test_the_board_page_shows_the_latest_ten_late_publications_and_how_many(
         "/api/v1/supervision/publication/", {"late": "true", "page_size": 10, "page": 2}
     )
     assert [r["record"] for r in response.json()["results"]] == [late[0].pk]
+
+
+def test_an_incremental_pull_pages_through_changes_then_deletions(city, api_client, time_machine):
+    time_machine.move_to(at(7, 1))
+    repaired = make_record(city)
+    time_machine.move_to(at(7, 2))
+    since = "2026-07-01T12:00:00+08:00"
+    record_transition(record=repaired, transition="repair", reason="信用修复")
+    newer = [make_record(city, document_number=f"泰市监罚〔2026〕{n}号") for n in (21, 22)]
+    pages = [
+        api_client.get(FEED, {"since": since, "page_size": 1, "page": n}).json() for n in (1, 2, 3)
+    ]
+    assert [p["count"] for p in pages] == [3, 3, 3]
+    assert [p["results"][0]["id"] for p in pages] == [newer[0].pk, newer[1].pk, repaired.pk]
+    assert pages[2]["results"][0]["deleted"] is True
+    assert set(pages[0]["results"][0]) == FIELDS

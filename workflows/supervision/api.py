@@ -209,8 +209,8 @@ class PublicRecordsView(SupervisionAPIView):
         fmt = request.query_params.get("format", "json")
         if fmt not in ("json", "csv"):
             raise ValidationError({"format": [str(BAD_FORMAT)]})
-        rows = publication.feed_changes(since)
         if fmt == "csv":
+            rows = publication.feed_changes(since)
             columns: list[exports.Column] = [
                 (name, _field(name)) for name in publication.FEED_FIELDS
             ]
@@ -219,7 +219,10 @@ class PublicRecordsView(SupervisionAPIView):
                 ("at", lambda r: jsonable(r.get("at"))),
             ]
             return exports.csv_response(columns, rows, "credit-records.csv")
-        return paginated(request, self, rows)
+        # the page is cut from the list of what changed; only its rows are read and built
+        paginator = PageNumberPagination()
+        refs = paginator.paginate_queryset(publication.feed_change_refs(since), request, view=self)
+        return paginator.get_paginated_response(jsonable(publication.feed_rows_of(refs)))
 
 
 class SubjectReportView(SupervisionAPIView):

@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -23,8 +22,7 @@ KINDS = [spec.kind for spec in registry.processes()]
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(seeded_demo, db):
     return {u.username: u for u in get_user_model().objects.all()}
 
 

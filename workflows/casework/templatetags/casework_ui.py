@@ -11,6 +11,7 @@ from django_stubs_ext import StrOrPromise
 from workflows.organization.roles import Role
 
 from .. import registry
+from ..selectors import cases_visible_to, cases_with_overdue_flag
 
 register = template.Library()
 
@@ -99,6 +100,16 @@ def record_process_notes(record, user) -> list[str]:
         if spec.record_notes
         for note in spec.record_notes(user, record)
     ]
+
+
+@register.simple_tag
+def subject_open_cases(subject, user) -> list:
+    """The subject page's open cases this user may see (asked here: records never imports
+    casework), each with `has_overdue`."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cases = cases_visible_to(user).filter(subject=subject, closed_at__isnull=True)
+    return list(cases_with_overdue_flag(cases).order_by("-filed_at", "-id"))
 
 
 @register.filter

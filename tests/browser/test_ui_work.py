@@ -14,7 +14,7 @@ from workflows.casework.models import CaseEvent, CaseTask
 from workflows.documents.models import Document
 
 from .test_accessibility import _serious
-from .test_appeal_browser import browser, city, log_in  # noqa: F401 -- fixtures
+from .test_appeal_browser import SCREENSHOTS, browser, city, log_in  # noqa: F401 -- fixtures
 from .test_ui_narrow import _no_sideways_scroll, _three_appeals
 
 pytestmark = [
@@ -82,7 +82,7 @@ def test_the_approver_reads_the_draft_decision_then_signs(browser, live_server, 
     assert link.get_attribute("target") == "_blank"
     _no_sideways_scroll(page)
     assert _serious(page) == []
-    page.screenshot(path=f"/tmp/sign_draft_{viewport['width']}.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / f"sign_draft_{viewport['width']}.png", full_page=True)
     assert not Document.objects.exists()  # reading the draft issued nothing
 
     page.click("#panel-approve button[type=submit]")

@@ -60,9 +60,10 @@ loadtest: system-deps-prod install
 	@sh scripts/loadtest.sh
 
 # Transactional tests (threads on PostgreSQL, the browser) flush the database when they end, so
-# they run in a second, single-process pass after the rest.
-PYTEST_FAST := -m "not postgres and not browser" -n 2 --dist loadfile
-PYTEST_TRANSACTIONAL := -m "postgres or browser" -p no:xdist
+# they run in a second, single-process pass after the rest, with the end-to-end runs (production
+# build, schema fuzz, backup drill: marker `integration`) — the first pass stays the fast suite.
+PYTEST_FAST := -m "not postgres and not browser and not integration" -n 2 --dist loadfile
+PYTEST_TRANSACTIONAL := -m "postgres or browser or integration" -p no:xdist
 
 test: install-test
 	$(PY) -m pytest -q $(PYTEST_FAST)

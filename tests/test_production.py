@@ -30,6 +30,8 @@ call_command("migrate", "--noinput", verbosity=0)
 from workflows.organization.demo import seed as seed_organization
 from workflows.records.demo import seed as seed_records
 from workflows.records.models import Subject
+
+pytestmark = pytest.mark.integration  # make test's second pass
 seed_organization(stdout=StringIO())
 seed_records(stdout=StringIO())
 print(Subject.objects.order_by("pk").values_list("pk", flat=True).first())

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+pytestmark = pytest.mark.integration  # make test's second pass
+
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "casework.example.gov.cn"
 BOOT_SECONDS = 20
@@ -30,8 +32,6 @@ call_command("migrate", "--noinput", verbosity=0)
 from workflows.organization.demo import seed as seed_organization
 from workflows.records.demo import seed as seed_records
 from workflows.records.models import Subject
-
-pytestmark = pytest.mark.integration  # make test's second pass
 seed_organization(stdout=StringIO())
 seed_records(stdout=StringIO())
 print(Subject.objects.order_by("pk").values_list("pk", flat=True).first())

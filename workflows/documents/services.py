@@ -64,7 +64,6 @@ def _print_context(
         "number": number,
         "title": title,
         "issuer_name": issuer_name,
-        "issued_at": issued_at,
         "issued_on": timezone.localdate(issued_at),
         "verify_code": verify_code,
         "verify_url": verify_url,

@@ -3,6 +3,7 @@ suspension, extension and attachments. Each runs in one transaction under the fl
 
 import hashlib
 import zipfile
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, cast
 
@@ -111,6 +112,16 @@ def case_file(*, kind: str, by, data, uploads=(), files=None) -> Case:
     return case
 
 
+@contextmanager
+def _task_activation(case_task: CaseTask):
+    """viewflow's `Task.activation()`: the flow's lock, then the task read again under it, here
+    with its process in the same query (the activation reads the process next)."""
+    task = case_task.task
+    with task.flow_task.flow_class.lock(task.process_id):
+        task.refresh_from_db(from_queryset=type(task)._base_manager.select_related("process"))
+        yield task.flow_task.activation_class(task)
+
+
 def _kind_case(case_task: CaseTask):
     """The case as its kind's model, re-read under the flow lock, with what steps read of it."""
     model = registry.process_for(case_task.case.kind).case_model
@@ -163,7 +174,7 @@ def task_complete(*, case_task: CaseTask, by, action: str, data) -> Case:
     if not form.is_valid():
         raise ValidationError(form.errors.as_data())
 
-    with case_task.task.activation() as activation:
+    with _task_activation(case_task) as activation:
         task = activation.task
         if task.status not in OPEN:
             raise Conflict(TASK_NOT_OPEN)
@@ -275,7 +286,7 @@ def _first_text(cleaned: dict, fields) -> str:
 
 def task_claim(*, case_task: CaseTask, by) -> CaseTask:
     _check_may_act(by, case_task)
-    with case_task.task.activation() as activation:
+    with _task_activation(case_task) as activation:
         task = activation.task
         if task.status not in OPEN:
             raise Conflict(TASK_NOT_OPEN)
@@ -295,7 +306,7 @@ def task_claim(*, case_task: CaseTask, by) -> CaseTask:
 
 
 def task_release(*, case_task: CaseTask, by) -> CaseTask:
-    with case_task.task.activation() as activation:
+    with _task_activation(case_task) as activation:
         task = activation.task
         if task.status not in OPEN:
             raise Conflict(TASK_NOT_OPEN)
@@ -350,7 +361,7 @@ def task_reassign(*, case_task: CaseTask, by, assignee) -> CaseTask:
         raise ValidationError(
             {"assignee": [ValidationError(ASSIGNEE_NOT_ELIGIBLE, params={"user": assignee})]}
         )
-    with case_task.task.activation() as activation:
+    with _task_activation(case_task) as activation:
         task = activation.task
         if task.status == STATUS.NEW:
             activation.assign(assignee)
@@ -565,7 +576,7 @@ def task_extend(*, case_task: CaseTask, by, days: int, reason: str) -> CaseTask:
     """One extension per step, approved by the step's approver (or a supervisor)."""
     if not user_may_extend(by, case_task):
         raise PermissionDenied(EXTENSION_NOT_ALLOWED)
-    with case_task.task.activation() as activation:
+    with _task_activation(case_task) as activation:
         if activation.task.status not in OPEN:
             raise Conflict(TASK_NOT_OPEN)
         return task_extension_grant(case_task=case_task, by=by, days=days, reason=reason)

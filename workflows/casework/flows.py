@@ -24,6 +24,10 @@ class CaseFlow(flow.Flow):
     # set by registry.register() from the process's ProcessSpec
     case_model: ClassVar[Any] = None
     process_spec: ClassVar[Any] = None
+    # what a step reads of its case beside the case itself, loaded with it under the lock in one
+    # query (the filer to notify, the record's provider that verifies); anything else is read
+    # when first used (e.g. the subject, by a document)
+    case_related: ClassVar[tuple[str, ...]] = ("filed_by", "record__provider")
 
     def __init_subclass__(cls, **kwargs):
         # the step library's nodes every process has, fresh for each flow (viewflow binds nodes

@@ -62,6 +62,16 @@ class CaseStepActivation(ViewActivation):
         flow_task.open_case_task(activation)
         return activation
 
+    # what a step changes of its task row between reading it under the lock and completing it
+    COMPLETED_FIELDS = ["status", "owner", "assigned", "started", "finished"]
+
+    @Activation.status.super()
+    def complete(self):
+        """viewflow's complete(), writing only the task's fields a step changes."""
+        self.task.finished = timezone.now()
+        self.task.save(update_fields=self.COMPLETED_FIELDS)
+        task_finished.send(sender=self.flow_class, process=self.process, task=self.task)
+
     @Activation.status.super()
     def cancel(self):
         """Cancelled by the flow (withdrawal, an interrupting deadline): the clock stops too."""

@@ -124,10 +124,9 @@ def _task_activation(case_task: CaseTask):
 
 def _kind_case(case_task: CaseTask):
     """The case as its kind's model, re-read under the flow lock, with what steps read of it."""
-    model = registry.process_for(case_task.case.kind).case_model
-    return model.objects.select_related("filed_by", "subject", "record__provider").get(
-        pk=case_task.case_id
-    )
+    spec = registry.process_for(case_task.case.kind)
+    related = spec.flow_class.case_related
+    return spec.case_model.objects.select_related(*related).get(pk=case_task.case_id)
 
 
 def _set_claimed(case_task: CaseTask, user) -> None:

@@ -16,9 +16,12 @@ from viewflow import this
 from viewflow.workflow import flow
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.context import context
+from viewflow.workflow.flow.nodes import TimerBoundary
+from viewflow.workflow.nodes.boundary import TimerBoundaryActivation
 from viewflow.workflow.nodes.if_gate import IfActivation
 from viewflow.workflow.nodes.view import ViewActivation
 from viewflow.workflow.signals import task_finished
+from viewflow.workflow.status import STATUS
 
 from . import deadlines
 
@@ -56,10 +59,13 @@ def _task_page(request, *args, **kwargs):
 
 
 class CaseStepActivation(ViewActivation):
+    # the step's CaseTask, once create() has opened it (its deadline timer reads the due time)
+    case_task: Any = None
+
     @classmethod
     def create(cls, flow_task, prev_activation, token, data=None, seed=None):
         activation = super().create(flow_task, prev_activation, token, data=data, seed=seed)
-        flow_task.open_case_task(activation)
+        activation.case_task = flow_task.open_case_task(activation)
         return activation
 
     # what a step changes of its task row between reading it under the lock and completing it
@@ -132,6 +138,62 @@ class GatewayActivation(IfActivation):
         task_finished.send(sender=self.flow_class, process=self.process, task=self.task)
 
 
+class DeadlineTimerActivation(TimerBoundaryActivation):
+    """A step's deadline timer, armed with the step: it fires when the step's task is due (a
+    suspended case's timer waits until the case resumes). Its row is inserted once, already
+    scheduled from the due time the step has just computed, instead of inserted, read back with
+    its host and updated inside a savepoint."""
+
+    _host: Any = None
+
+    @classmethod
+    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
+        if getattr(prev_activation, "case_task", None) is None:  # armed otherwise: as viewflow
+            return super().create(flow_task, prev_activation, token, data=data, seed=seed)
+        task = flow_task.flow_class.task_class(
+            process=prev_activation.process, flow_task=flow_task, token=token
+        )
+        task.data = data if data is not None else {}
+        task.seed = seed
+        activation = cls(task)
+        activation._host = prev_activation
+        return activation
+
+    def _insert(self) -> None:
+        self.task.save(force_insert=True)
+        self.task.previous.add(self._host.task)
+
+    @Activation.status.super()
+    def activate(self):
+        if self._host is None:
+            super().activate.original()
+        elif context.propagate_exception:
+            self.task.scheduled = deadlines.timer_due(self._host.case_task)
+            self._insert()
+        else:  # viewflow's guarded path, which keeps a failure on the timer's row
+            self._insert()
+            super().activate.original()
+
+
+class DeadlineTimer(TimerBoundary):
+    """viewflow's timer boundary on a case step, due with the step (DeadlineTimerActivation)."""
+
+    activation_class = DeadlineTimerActivation
+
+    def _on_host_finished(self, **signal_kwargs):
+        """Disarmed when the step completes, by one UPDATE (viewflow reads each armed timer and
+        its process, then saves it)."""
+        host_task = signal_kwargs["task"]
+        if host_task.flow_task != self._attached_to:
+            return
+        self.flow_class.task_class._default_manager.filter(
+            flow_task=self,
+            process=host_task.process,
+            previous=host_task,
+            status__in=[STATUS.NEW, STATUS.SCHEDULED],
+        ).update(status=STATUS.CANCELED, finished=timezone.now())
+
+
 def _has_holder(role: str, department) -> bool:
     return (
         get_user_model()
@@ -176,7 +238,17 @@ class CaseStep(flow.View):
 
     def OnDeadline(self, then, title=None):
         """When the step is still open at its due time, start `then` too (the step stays open)."""
-        return self.OnTimeout(deadlines.task_due, then, interrupting=False, title=title)
+        return self.deadline_timer(then, interrupting=False, title=title)
+
+    def deadline_timer(self, then, *, interrupting: bool, title=None):
+        """viewflow's `OnTimeout(deadlines.task_due, then)`, with the step's own timer node."""
+        boundary = DeadlineTimer(None, delay=deadlines.task_due, interrupting=interrupting)
+        boundary.Next(then)
+        if title is not None:
+            boundary.Annotation(title=title)
+        # as OnTimeout declares it: the flow names it `<step>__timeout` and attaches it
+        self._boundary_specs.append(("timeout", boundary))
+        return self
 
     def open_case_task(self, activation):
         from . import alerts
@@ -267,4 +339,4 @@ class PeriodStep(CaseStep):
 
     def __init__(self, *, on_expiry, **kwargs):
         super().__init__(**kwargs)
-        self.OnTimeout(deadlines.task_due, on_expiry, interrupting=True, title=period_ended_title())
+        self.deadline_timer(on_expiry, interrupting=True, title=period_ended_title())

@@ -22,8 +22,9 @@ from .conftest import client_for
 pytestmark = pytest.mark.django_db
 
 STEP_QUERY_BUDGET = 20
-# the probe's accept also starts the whole-case clock (its row, its history row and audit entry)
-# and arms the work step's deadline timer: eight statements a plain accept does not make
+# the probe's accept also starts the whole-case clock (its row, history row and audit entry: 5
+# statements), saves the whole probe case (2) and arms the work step's deadline timer (2): nine
+# statements an appeal's accept does not make
 INTAKE_QUERY_BUDGET = 28
 
 

@@ -26,7 +26,8 @@ class CaseFlow(flow.Flow):
     process_spec: ClassVar[Any] = None
     # what a step reads of its case beside the case itself, loaded with it under the lock in one
     # query (the filer to notify, the record's provider that verifies); anything else is read
-    # when first used (e.g. the subject, by a document)
+    # when first used (e.g. the subject, by a document). A step may declare its own
+    # (CaseStep(case_related=...)): each relation joined costs every step that declares it.
     case_related: ClassVar[tuple[str, ...]] = ("filed_by", "record__provider")
 
     def __init_subclass__(cls, **kwargs):

@@ -220,10 +220,14 @@ class CaseStep(flow.View):
         actions: list[StepAction],
         limit: Any = None,
         deadline: Any = None,
+        case_related: tuple[str, ...] | None = None,
         **kwargs,
     ):
         super().__init__(_task_page, **kwargs)
         self.step = step
+        # the case's relations its actions, and the steps it opens, read: loaded with the case
+        # in one query (None: the flow's CaseFlow.case_related; () for a step that reads none)
+        self.case_related = case_related
         self.role = role
         self._department = department
         self._limit = limit

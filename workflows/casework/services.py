@@ -113,40 +113,43 @@ def case_file(*, kind: str, by, data, uploads=(), files=None) -> Case:
 
 
 @contextmanager
-def _task_activation(case_task: CaseTask, related: tuple[str, ...] = ()):
+def _task_activation(case_task: CaseTask, *also: str):
     """viewflow's `Task.activation()`: the flow's lock, then the task read again under it, here
-    in one query with its process (the activation reads it next) and `related` rows."""
+    in one query with its process (the activation reads it next) and the `also` paths."""
     task = case_task.task
-    rows = type(task)._base_manager.select_related("process", *related)
+    rows = type(task)._base_manager.select_related("process", *also)
     with task.flow_task.flow_class.lock(task.process_id):
         task.refresh_from_db(from_queryset=rows)
         yield task.flow_task.activation_class(task)
 
 
-def _case_paths(spec) -> tuple[str, str]:
-    """From a task: the path to its case as the kind's model, and the kind's accessor on Case."""
-    link = spec.case_model._meta.get_ancestor_link(Case)
+def _case_related(case_task: CaseTask) -> tuple[str, ...]:
+    """The case's relations the step reads (CaseStep.case_related, by default the flow's)."""
+    related = getattr(case_task.task.flow_task, "case_related", None)
+    if related is None:
+        related = registry.process_for(case_task.case.kind).flow_class.case_related
+    return tuple(related)
+
+
+def _kind_path(case_task: CaseTask) -> tuple[str, str]:
+    """From a task to its case as the kind's model: the select_related path and the accessor."""
+    link = registry.process_for(case_task.case.kind).case_model._meta.get_ancestor_link(Case)
     accessor = link.remote_field.get_accessor_name() if link else ""
     return "process__case" + (f"__{accessor}" if accessor else ""), accessor
 
 
-def _with_case(case_task: CaseTask) -> tuple[str, ...]:
-    """What a step reads with its task under the lock: the case as its kind's model, and the
-    relations of the case its steps read (CaseFlow.case_related)."""
-    spec = registry.process_for(case_task.case.kind)
-    path, _ = _case_paths(spec)
-    return (path, *(f"{path}__{name}" for name in spec.flow_class.case_related))
+def _kind_case(case_task: CaseTask, task, related: tuple[str, ...]):
+    """The case as its kind's model, read under the flow lock with the relations the step reads.
 
-
-def _kind_case(case_task: CaseTask, task):
-    """The case as its kind's model, read with its task under the flow lock (_with_case)."""
-    spec = registry.process_for(case_task.case.kind)
+    A step that reads none had its case read with its task (_task_activation); one that reads
+    some has it read by a second query joining them (task, process, case and the relations in
+    one query plan slower on PostgreSQL than two)."""
+    if related:
+        model = registry.process_for(case_task.case.kind).case_model
+        return model.objects.select_related(*related).get(pk=case_task.case_id)
     case = task.process.case
-    _, accessor = _case_paths(spec)
-    if accessor:
-        case = getattr(case, accessor)
-    case.process = task.process
-    return case
+    _, accessor = _kind_path(case_task)
+    return getattr(case, accessor) if accessor else case
 
 
 def _set_claimed(case_task: CaseTask, user) -> None:
@@ -193,14 +196,17 @@ def task_complete(*, case_task: CaseTask, by, action: str, data) -> Case:
     if not form.is_valid():
         raise ValidationError(form.errors.as_data())
 
-    with _task_activation(case_task, _with_case(case_task)) as activation:
+    related = _case_related(case_task)
+    with _task_activation(
+        case_task, *([] if related else [_kind_path(case_task)[0]])
+    ) as activation:
         task = activation.task
         if task.status not in OPEN:
             raise Conflict(TASK_NOT_OPEN)
         is_joint = not case_task.role
         if task.owner_id and task.owner_id != by.pk and not is_joint:
             raise Conflict(TASK_CLAIMED_BY_OTHER % {"user": task.owner})
-        case = _kind_case(case_task, task)
+        case = _kind_case(case_task, task, related)
         if case.is_closed:
             raise Conflict(CASE_CLOSED)
         if case.is_suspended and step_action.completes_task and not step_action.while_suspended:

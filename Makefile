@@ -13,7 +13,7 @@ RUN_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.
 PROD_PACKAGES := $(RUN_PACKAGES) postgresql-client redis-server
 TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils postgresql-client
 
-.PHONY: install install-test system-deps system-deps-prod system-deps-test run prod test test-postgres lint format typecheck migrations-check messages demo check bench timers mutation fuzz clean
+.PHONY: install install-test system-deps system-deps-prod system-deps-test run prod loadtest test test-postgres lint format typecheck migrations-check messages demo check bench timers mutation fuzz clean
 
 system-deps:
 	@PACKAGES="$(RUN_PACKAGES)" sh scripts/ensure-debian-packages.sh
@@ -53,10 +53,17 @@ run: demo
 prod: system-deps-prod install
 	@HOST=$(HOST) PORT=$(PORT) sh scripts/prod.sh
 
+# issue #14's load test: a fresh database with the demo and a backlog, the production stack on
+# port 8010, Locust headless (LOADTEST_USERS=50, LOADTEST_DURATION=10m), the report, then the stack
+# stops (scripts/loadtest.sh; docs/performance.md)
+loadtest: system-deps-prod install
+	@sh scripts/loadtest.sh
+
 # Transactional tests (threads on PostgreSQL, the browser) flush the database when they end, so
-# they run in a second, single-process pass after the rest.
-PYTEST_FAST := -m "not postgres and not browser" -n 2 --dist loadfile
-PYTEST_TRANSACTIONAL := -m "postgres or browser" -p no:xdist
+# they run in a second, single-process pass after the rest, with the end-to-end runs (production
+# build, schema fuzz, backup drill: marker `integration`) — the first pass stays the fast suite.
+PYTEST_FAST := -m "not postgres and not browser and not integration" -n 2 --dist loadfile
+PYTEST_TRANSACTIONAL := -m "postgres or browser or integration" -p no:xdist
 
 test: install-test
 	$(PY) -m pytest -q $(PYTEST_FAST)

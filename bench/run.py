@@ -9,9 +9,11 @@ bench/results/.
 
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -22,8 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
-PG_BENCH_DB = "bench_casework"
-PG_BENCH_URL = f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"
+# several benches on one server: each picks its own database (--pg-db or PG_BENCH_DB)
+PG_BENCH_DB = os.environ.get("PG_BENCH_DB", "bench_casework")
+PG_SERVER_URL = "postgres://postgres@127.0.0.1:5432"
 
 GROUNDS = "该处罚决定已于2026年5月被复议机关撤销，记录所依据的事实不复存在，请予撤销。"
 # the journey of the issue: accept, confirm_error, draft (revoked), approve
@@ -353,21 +356,200 @@ def _open_task_plan(city, open_cases: int, rng: random.Random) -> list[tuple]:
     return plan
 
 
-STEP_CYCLE = ["accept", "verify", "decide", "sign"]
+# What one appeal leaves in the tables, counted on real journeys through the API (test database,
+# 2026-12-01; tests/appeal's city):
+#   decided:       8 viewflow tasks (start, accept, is_accepted gateway, verify, decide, sign,
+#                  is_signed gateway, end) with 7 `previous` links, 4 CaseTasks, 5 CaseEvents,
+#                  2 RecordEvents, 1 decision Document, 8 audit entries (one per history row and
+#                  document), 2 notifications to the filer (accepted, decided);
+#   returned once: + decide, sign, is_signed (3 tasks), 2 CaseTasks, 2 CaseEvents, 2 audit entries;
+#   not accepted:  4 tasks (start, accept, is_accepted, end), 1 CaseTask, 2 CaseEvents,
+#                  2 RecordEvents, 1 notice, 5 audit entries, 2 notifications.
+# An appeal step arms no viewflow timer since the alert sweep replaced them (engine v2): the
+# appeal leaves no TIMER rows (a rectification leaves one per rectify step). Reminders and
+# escalations are notification rows with a key, written by the sweep.
 STEP_ROLE = {"accept": "reviewer", "verify": "verifier", "decide": "reviewer", "sign": "approver"}
-STEP_ACTION = {"accept": "accept", "verify": "confirm_error", "decide": "draft", "sign": "approve"}
+STEP_LIMIT_DAYS = {"accept": 2, "verify": 10, "decide": 3, "sign": 2}  # the policy table's
+OPEN_STATE = {"accept": "filed", "verify": "verifying", "decide": "deciding", "sign": "signing"}
+NOT_ACCEPTED = -1  # a closed journey's shape: NOT_ACCEPTED, or the number of returned drafts
+# the mix of closed journeys when the sizes asked for allow it (tasks / cases ~ 8.1)
+SHAPE_WEIGHTS = {NOT_ACCEPTED: 0.10, 0: 0.75, 1: 0.12, 2: 0.03}
+# the share of human steps whose holders got the last-day reminder, and the share escalated to
+# the leader (the sweep's notifications): assumptions, not measured in a city
+REMINDED_SHARE = 0.20
+ESCALATED_SHARE = 0.05
+EVENT_PARAMS = {
+    "accept": {"comment": ""},
+    "not_accept": {"reason": "duplicate", "comment": ""},
+    "confirm_error": {
+        "finding": "经核实，该处罚决定已被撤销，记录有误。",
+        "proposed_outcome": "revoke",
+        "proposed_correction": "",
+    },
+    "draft": {
+        "outcome": "revoked",
+        "reasons": "原处罚决定已被依法撤销。",
+        "corrected_summary": "",
+        "corrected_severity": "",
+        "corrected_publicity_end": None,
+        "override_reasons": "",
+    },
+    "approve": {"comment": ""},
+    "return": {"comment": "请补充作出决定的理由。"},
+}
+# the real decision PDF is ~400 KB (two embedded CJK faces): 100 000 of them would be 40 GB, so
+# seeded documents carry a stand-in of this size (no page reads the bytes; the PDF view does)
+PDF_STAND_IN = b"%PDF-1.7\n% seeded stand-in, not a rendered decision\n" + b"0" * 2000
 
 
-def _steps_of(count: int) -> list[str]:
-    """accept, verify, decide, sign, then returned drafts: decide, sign, ..."""
-    steps = STEP_CYCLE[:count]
-    while len(steps) < count:
-        steps.append("decide" if steps[-1] == "sign" else "sign")
-    return steps
+def _journey_length(shape: int) -> int:
+    return 4 if shape == NOT_ACCEPTED else 8 + 3 * shape
+
+
+def _open_length(step: str) -> int:
+    """Tasks of an open appeal up to its open step: start, accept, is_accepted, verify, ..."""
+    return {"accept": 2, "verify": 4, "decide": 5, "sign": 6}[step]
+
+
+def _closed_shapes(count: int, target: int, rng: random.Random) -> list[int]:
+    """A shape per closed case, drawn from SHAPE_WEIGHTS, then moved so the tasks add up to
+    `target` exactly: a returned draft adds 3 tasks, a not-accepted appeal has 4 fewer."""
+    shapes = rng.choices(list(SHAPE_WEIGHTS), weights=list(SHAPE_WEIGHTS.values()), k=count)
+    diff = target - sum(_journey_length(s) for s in shapes)
+    order = list(range(count))
+    rng.shuffle(order)
+
+    def move(step: int, times: int) -> None:
+        """step +3: one more returned draft; -3: one fewer; -4: decided -> not accepted."""
+        done = 0
+        while done < times:
+            progressed = False
+            for i in order:
+                s = shapes[i]
+                if step == 3 and s >= 0:
+                    shapes[i] = s + 1
+                elif step == -3 and s >= 1:
+                    shapes[i] = s - 1
+                elif step == -4 and s == 0:
+                    shapes[i] = NOT_ACCEPTED
+                else:
+                    continue
+                done, progressed = done + 1, True
+                if done == times:
+                    break
+            if not progressed:
+                raise ValueError(f"cannot make {target} tasks from {count} closed appeals")
+
+    if diff <= -3:  # fewer returns first, then not-accepted journeys
+        fewer = min(-diff // 3, sum(s for s in shapes if s > 0))
+        move(-3, fewer)
+        diff += 3 * fewer
+    elif diff >= 3:
+        move(3, diff // 3)
+        diff -= 3 * (diff // 3)
+    # the rest (-2..2 or a larger deficit) as 3a - 4b
+    if diff >= 0:
+        b = next(b for b in range(3) if (diff + 4 * b) % 3 == 0)
+        move(3, (diff + 4 * b) // 3)
+        move(-4, b)
+    else:
+        a = next(a for a in range(4) if (3 * a - diff) % 4 == 0)
+        move(3, a)
+        move(-4, (3 * a - diff) // 4)
+    return shapes
+
+
+def _human_steps(shape: int) -> list[tuple[str, str]]:
+    """(step, action) of a closed journey's human tasks."""
+    if shape == NOT_ACCEPTED:
+        return [("accept", "not_accept")]
+    steps = [("accept", "accept"), ("verify", "confirm_error")]
+    for _ in range(shape):
+        steps += [("decide", "draft"), ("sign", "return")]
+    return [*steps, ("decide", "draft"), ("sign", "approve")]
+
+
+def _nodes_of(shape: int | None, open_step: str | None) -> list[str]:
+    """The flow nodes a journey passed, in order (viewflow's task rows)."""
+    if open_step is not None:
+        path = ["start", "accept", "is_accepted", "verify", "decide", "sign"]
+        return path[: _open_length(open_step)]
+    if shape == NOT_ACCEPTED:
+        return ["start", "accept", "is_accepted", "not_accepted"]
+    nodes = ["start", "accept", "is_accepted", "verify"]
+    for _ in range(shape or 0):
+        nodes += ["decide", "sign", "is_signed"]
+    return [*nodes, "decide", "sign", "is_signed", "decided"]
+
+
+def _seed_people(city) -> argparse.Namespace:
+    """Filers of the other departments (each files its own cases) and who holds which role."""
+    from workflows.organization.models import User
+
+    people = argparse.Namespace()
+    people.filers = [
+        User.objects.create_user(username=f"filer{i}", password="demo", department=d)
+        for i, d in enumerate(city.others)
+    ]
+    reviewers = [city.reviewer.pk, *(u.pk for u in city.other_reviewers)]
+    people.members = {
+        ("reviewer", city.office.pk): reviewers,
+        ("approver", city.office.pk): [city.approver.pk],
+    }
+    for verifier, department in zip(city.other_verifiers, city.others, strict=True):
+        people.members[("verifier", department.pk)] = [verifier.pk]
+    # the leader the escalation goes to: the reviewers' leader; departments without one: nobody
+    people.leader = {
+        ("reviewer", city.office.pk): city.approver.pk,
+        ("approver", city.office.pk): city.approver.pk,
+    }
+    return people
+
+
+def _alert_texts() -> dict:
+    from django.utils import translation
+
+    from workflows.casework import alerts
+
+    with translation.override("zh-hans"):
+        return {
+            "remind": (str(alerts.REMINDER_SUBJECT), str(alerts.REMINDER_BODY)),
+            "escalate1": (str(alerts.OVERDUE_SUBJECT), str(alerts.OVERDUE_BODY)),
+        }
+
+
+def _open_alerts(case_task, now) -> list[tuple[str, object]]:
+    """Bring an open task's alerts to where a sweep running all along would have left them."""
+    from workflows.casework import deadlines
+
+    sent = []
+    while case_task.next_alert_at is not None and case_task.next_alert_at <= now:
+        at = case_task.next_alert_at
+        if case_task.escalation_level == 0 and at < case_task.due_at:
+            case_task.reminded_at = at
+            sent.append(("remind", at))
+        elif case_task.escalation_level == 0:
+            case_task.escalation_level, case_task.escalated_at = 1, at
+            sent.append(("escalate1", at))
+        else:
+            # level 2 goes to the city's supervisors: the bench city has none to notify
+            case_task.escalation_level, case_task.escalated_at = 2, at
+        case_task.next_alert_at = deadlines.next_alert_at(
+            case_task, suspended=False, supervisor_after_days=2
+        )
+    return sent
 
 
 def seed(city, cases: int, tasks: int, chunk: int = 5000) -> dict:
-    """Bulk-insert `cases` appeals with `tasks` viewflow tasks (and their CaseTasks and history)."""
+    """Bulk-insert `cases` appeals with `tasks` viewflow tasks in all, and everything else a real
+    appeal leaves (see the counts above): start, gateway and end tasks and their links, CaseTasks,
+    history, record history, decisions and notices, the audit chain over them (valid: `manage.py
+    verify_audit` passes), and the notifications to filers and of the alert sweep.
+
+    Realistic proportions need ~8.1 tasks per case; other sizes bend the mix of journeys (more or
+    fewer returned drafts and not-accepted appeals) so the task total is exactly `tasks`.
+    """
+    from django.contrib.contenttypes.models import ContentType
     from django.db import connection, transaction
     from django.utils import timezone
     from viewflow.workflow.models import Process, Task
@@ -375,23 +557,42 @@ def seed(city, cases: int, tasks: int, chunk: int = 5000) -> dict:
 
     from workflows.appeal.flows import AppealFlow
     from workflows.appeal.models import Appeal
-    from workflows.casework.models import Case, CaseEvent, CaseTask
-    from workflows.records.models import CreditRecord, Subject
+    from workflows.audit.models import AuditEntry, AuditHead
+    from workflows.audit.services import audit_content_hash, audit_entry_hash, audit_fields
+    from workflows.casework import deadlines
+    from workflows.casework.models import (
+        Case,
+        CaseEvent,
+        CaseSequence,
+        CaseTask,
+        Notification,
+    )
+    from workflows.documents.models import Document, DocumentSequence
+    from workflows.records.models import CreditRecord, RecordEvent, Subject
 
     rng = random.Random(20260501)
-    assert tasks >= cases, "at least one task per case"
-    per_case, extra = divmod(tasks, cases)
     open_fraction = 0.05
     open_cases = max(int(cases * open_fraction), QUEUE_SIZE + CLAIMED_BY_ME)
     open_plan = _open_task_plan(city, open_cases, rng)
-    open_at = set(rng.sample(range(cases), open_cases))
-    plan_of = dict(zip(sorted(open_at), open_plan, strict=True))
-    nodes = {step: AppealFlow.instance.node(step) for step in STEP_CYCLE}
-    department_of = {
-        "reviewer": lambda: city.office,
-        "approver": lambda: city.office,
-        "verifier": lambda: rng.choice(city.others),
-    }
+    # open cases are the recent ones (their rows sit at the end of the tables, as in a city's
+    # database), but for a tenth: stragglers filed long ago, overdue
+    stragglers = open_cases // 10
+    recent = open_cases - stragglers
+    if cases - 2 * recent >= stragglers:
+        late = set(rng.sample(range(cases - 2 * recent), stragglers))
+        open_at = sorted(late | set(rng.sample(range(cases - 2 * recent, cases), recent)))
+    else:  # a tiny seed: anywhere
+        open_at = sorted(rng.sample(range(cases), open_cases))
+        late = set(open_at[:stragglers])
+    plan_of = dict(zip(open_at, open_plan, strict=True))
+    open_tasks = sum(_open_length(step) for step, *_ in open_plan)
+    shapes = iter(_closed_shapes(cases - open_cases, tasks - open_tasks, rng))
+    flow = AppealFlow.instance
+    node_names = {"start", "accept", "is_accepted", "verify", "decide", "sign", "is_signed"}
+    nodes = {name: flow.node(name) for name in node_names | {"decided", "not_accepted"}}
+    people = _seed_people(city)
+    alert_texts = _alert_texts()
+    appeal_type = ContentType.objects.get_for_model(Appeal)
 
     # subjects and records of the other departments, so case visibility has rows to join
     subjects = Subject.objects.bulk_create(
@@ -416,6 +617,9 @@ def seed(city, cases: int, tasks: int, chunk: int = 5000) -> dict:
             for i in range(2000)
         ]
     )
+    records_of_provider: dict[int, list] = {}
+    for record in records:
+        records_of_provider.setdefault(record.provider_id, []).append(record)
     appeal_fields = Appeal._meta.local_concrete_fields
     # multi-table children cannot be bulk_created; identifiers come from the model, not input
     appeal_sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
@@ -423,29 +627,96 @@ def seed(city, cases: int, tasks: int, chunk: int = 5000) -> dict:
         ", ".join(connection.ops.quote_name(f.column) for f in appeal_fields),
         ", ".join(["%s"] * len(appeal_fields)),
     )
+    previous_link = Task.previous.through
+    head, _ = AuditHead.objects.get_or_create(pk=1)
+    chain = {"sequence": head.sequence, "hash": head.entry_hash}
+    audit_field_names = {model: audit_fields(model) for model in (CaseEvent, RecordEvent, Document)}
+    serials = {"泰信异决": 0, "泰信异不受": 0}
     now = timezone.now()
-    counts = {"cases": 0, "tasks": 0, "open_tasks": 0, "events": 0}
+    counts = {
+        "cases": 0,
+        "tasks": 0,
+        "open_tasks": 0,
+        "human_tasks": 0,
+        "events": 0,
+        "record_events": 0,
+        "documents": 0,
+        "audit_entries": 0,
+        "notifications": 0,
+    }
     started = time.perf_counter()
+
+    def chain_rows(rows: list) -> list:
+        entries = []
+        for row in rows:
+            model = type(row)
+            fields = audit_field_names[model]
+            joined = ",".join(fields)
+            content_hash = audit_content_hash(row, fields)
+            kind = model._meta.label_lower
+            chain["sequence"] += 1
+            entry_hash = audit_entry_hash(
+                sequence=chain["sequence"],
+                kind=kind,
+                object_id=row.pk,
+                fields=joined,
+                content_hash=content_hash,
+                previous_hash=chain["hash"],
+            )
+            entries.append(
+                AuditEntry(
+                    sequence=chain["sequence"],
+                    kind=kind,
+                    object_id=row.pk,
+                    fields=joined,
+                    content_hash=content_hash,
+                    previous_hash=chain["hash"],
+                    entry_hash=entry_hash,
+                )
+            )
+            chain["hash"] = entry_hash
+        return entries
+
     for first in range(0, cases, chunk):
-        indexes = range(first, min(first + chunk, cases))
         with transaction.atomic():
-            layout = []  # per case: (is_open, steps, filed_at, record)
-            for i in indexes:
-                steps = _steps_of(per_case + (1 if i < extra else 0))
-                is_open = i in open_at
-                if is_open:
-                    steps[-1] = plan_of[i][0]
-                filed_at = now - datetime.timedelta(minutes=5 * (cases - i) + rng.randrange(5))
-                layout.append((i, is_open, steps, filed_at, records[i % len(records)]))
+            layout = []
+            for i in range(first, min(first + chunk, cases)):
+                plan = plan_of.get(i)
+                shape = None if plan else next(shapes)
+                if plan and plan[0] == "verify":
+                    record = rng.choice(records_of_provider[plan[2].pk])
+                else:
+                    record = records[i % len(records)]
+                steps = (
+                    [("accept", "accept"), ("verify", "confirm_error"), ("decide", "draft")][
+                        : ["accept", "verify", "decide", "sign"].index(plan[0])
+                    ]
+                    if plan
+                    else _human_steps(shape)
+                )
+                if plan:
+                    # within the step's time limit; a straggler's up to two months ago
+                    window = 24 * STEP_LIMIT_DAYS[plan[0]] * 7 // 5
+                    opened = now - datetime.timedelta(
+                        hours=rng.randrange(window, 24 * 60)
+                        if i in late
+                        else rng.randrange(1, window)
+                    )
+                    filed_at = opened - datetime.timedelta(days=2 * len(steps), hours=1)
+                else:
+                    filed_at = now - datetime.timedelta(
+                        minutes=5 * (cases - i) + rng.randrange(5), days=30
+                    )
+                layout.append((i, plan, shape, steps, filed_at, record))
             processes = Process.objects.bulk_create(
                 [
                     Process(
                         flow_class=AppealFlow,
-                        status=PROCESS.NEW if is_open else PROCESS.DONE,
+                        status=PROCESS.NEW if plan else PROCESS.DONE,
                         created=filed_at,
-                        finished=None if is_open else filed_at + datetime.timedelta(days=20),
+                        finished=None if plan else filed_at + datetime.timedelta(days=25),
                     )
-                    for _, is_open, _, filed_at, _ in layout
+                    for _, plan, _, _, filed_at, _ in layout
                 ],
                 batch_size=2000,
             )
@@ -454,121 +725,320 @@ def seed(city, cases: int, tasks: int, chunk: int = 5000) -> dict:
                     Case(
                         kind="appeal",
                         number=f"YY-2024-{i + 1:06d}",
-                        state="deciding" if is_open else "decided",
+                        state=(
+                            OPEN_STATE[plan[0]]
+                            if plan
+                            else "not_accepted"
+                            if shape == NOT_ACCEPTED
+                            else "decided"
+                        ),
                         subject_id=record.subject_id,
                         record_id=record.pk,
                         filing_department_id=city.others[i % len(city.others)].pk,
-                        filed_by_id=city.filer.pk,
+                        filed_by_id=people.filers[i % len(people.filers)].pk,
                         filed_at=filed_at,
-                        closed_at=None if is_open else filed_at + datetime.timedelta(days=20),
+                        closed_at=None if plan else filed_at + datetime.timedelta(days=25),
                         process_id=process.pk,
                     )
-                    for (i, is_open, _, filed_at, record), process in zip(
+                    for (i, plan, shape, _, filed_at, record), process in zip(
                         layout, processes, strict=True
                     )
                 ],
                 batch_size=2000,
             )
+            # the process's artifact is its case (CaseFlow.start_case); one UPDATE per chunk
+            process_table = connection.ops.quote_name(Process._meta.db_table)
+            case_table = connection.ops.quote_name(Case._meta.db_table)
             with connection.cursor() as cursor:
-                rows = []
-                for case, (_, is_open, _, _, _) in zip(case_rows, layout, strict=True):
-                    values = {
+                cursor.execute(
+                    f"UPDATE {process_table} SET artifact_content_type_id = %s, "  # noqa: S608
+                    f"artifact_object_id = (SELECT c.id FROM {case_table} c "
+                    f"WHERE c.process_id = {process_table}.id) WHERE id BETWEEN %s AND %s",
+                    [appeal_type.pk, processes[0].pk, processes[-1].pk],
+                )
+            task_rows, human_meta, events, record_events, documents = [], [], [], [], []
+            notifications, appeal_values = [], []
+            for case, process, (_, plan, shape, steps, filed_at, record) in zip(
+                case_rows, processes, layout, strict=True
+            ):
+                filer_id = case.filed_by_id
+                events.append(
+                    CaseEvent(
+                        case_id=case.pk,
+                        at=filed_at,
+                        step="file",
+                        action="file",
+                        event="filed",
+                        by_id=filer_id,
+                        comment=GROUNDS,
+                    )
+                )
+                record_events.append(
+                    RecordEvent(
+                        record_id=record.pk,
+                        from_state="active",
+                        to_state="disputed",
+                        by_id=filer_id,
+                        case_id=case.pk,
+                        case_number=case.number,
+                        reason=GROUNDS,
+                    )
+                )
+                names = _nodes_of(shape, plan[0] if plan else None)
+                moment = filed_at
+                human = iter(steps)
+                for name in names:
+                    node = nodes[name]
+                    is_open = bool(plan) and name == names[-1]
+                    row = Task(
+                        process_id=process.pk,
+                        flow_task=node,
+                        flow_task_type=node.task_type,
+                        status=STATUS.DONE,
+                        created=moment,
+                        started=moment,
+                        finished=moment,
+                    )
+                    task_rows.append(row)
+                    if node.task_type != "HUMAN":
+                        moment += datetime.timedelta(milliseconds=5)
+                        continue
+                    if is_open:
+                        step, role, department, owner = plan
+                        row.created = moment
+                        row.started = row.finished = None
+                        row.status = STATUS.ASSIGNED if owner else STATUS.NEW
+                        row.owner_id = owner.pk if owner else None
+                        row.assigned = moment if owner else None
+                        human_meta.append((case, step, role, department.pk, moment, None, owner))
+                        continue
+                    step, action = next(human)
+                    role = STEP_ROLE[step]
+                    department_id = record.provider_id if role == "verifier" else city.office.pk
+                    holder = (
+                        city.reviewer.pk
+                        if role == "reviewer"
+                        else people.members[(role, department_id)][0]
+                    )
+                    done_at = moment + datetime.timedelta(hours=rng.randrange(2, 40))
+                    row.owner_id = holder
+                    row.started = row.finished = done_at
+                    human_meta.append((case, step, role, department_id, moment, done_at, holder))
+                    params = EVENT_PARAMS[action]
+                    events.append(
+                        CaseEvent(
+                            case_id=case.pk,
+                            at=done_at,
+                            step=step,
+                            action=action,
+                            event="step_action",
+                            params=params,
+                            by_id=holder,
+                            comment=params.get("finding") or params.get("reasons") or "",
+                        )
+                    )
+                    if action == "accept":
+                        notifications.append(
+                            Notification(
+                                recipient_id=filer_id,
+                                case_id=case.pk,
+                                subject=f"办件{case.number}已受理",
+                            )
+                        )
+                    if action in ("approve", "not_accept"):
+                        decided = action == "approve"
+                        issuer = "泰信异决" if decided else "泰信异不受"
+                        serials[issuer] += 1
+                        number = f"{issuer}〔2024〕{serials[issuer]}号"
+                        documents.append(
+                            Document(
+                                case_id=case.pk,
+                                case_number=case.number,
+                                doc_type="appeal_decision" if decided else "appeal_not_accepted",
+                                title="异议处理决定书" if decided else "不予受理通知书",
+                                issuer_code=issuer,
+                                issuer_name="泰州市信用办",
+                                year=2024,
+                                serial=serials[issuer],
+                                number=number,
+                                outcome="revoked" if decided else "not_accepted",
+                                outcome_label="已撤销" if decided else "不予受理",
+                                subject_name="合成单位",
+                                pdf=PDF_STAND_IN,
+                                sha256=hashlib.sha256(PDF_STAND_IN).hexdigest(),
+                                size=len(PDF_STAND_IN),
+                                verify_code=f"{issuer[-2:]}{serials[issuer]:014d}",
+                                issued_at=done_at,
+                            )
+                        )
+                        record_events.append(
+                            RecordEvent(
+                                record_id=record.pk,
+                                from_state="disputed",
+                                to_state="revoked" if decided else "active",
+                                by_id=holder,
+                                case_id=case.pk,
+                                case_number=case.number,
+                                reason=EVENT_PARAMS["draft"]["reasons"] if decided else "",
+                            )
+                        )
+                        if not decided:
+                            notifications.append(
+                                Notification(
+                                    recipient_id=filer_id,
+                                    case_id=case.pk,
+                                    subject=f"办件{case.number}不予受理",
+                                )
+                            )
+                        notifications.append(
+                            Notification(
+                                recipient_id=filer_id,
+                                case_id=case.pk,
+                                subject=f"办件{case.number}已作出决定",
+                                body=number,
+                            )
+                        )
+                    moment = done_at + datetime.timedelta(milliseconds=5)
+                appeal_values.append(
+                    {
                         "case_ptr": case.pk,
                         "grounds": GROUNDS,
                         "requested_outcome": "revoke",
-                        "outcome": "" if is_open else "revoked",
+                        "contact_phone": "0523-86888888",
+                        "verification": "" if len(steps) < 2 else "confirm_error",
+                        "finding": ""
+                        if len(steps) < 2
+                        else EVENT_PARAMS["confirm_error"]["finding"],
+                        "not_accepted_reason": "duplicate" if shape == NOT_ACCEPTED else "",
+                        "outcome": "revoked" if shape is not None and shape >= 0 else "",
+                        "reasons": "" if len(steps) < 3 else EVENT_PARAMS["draft"]["reasons"],
                     }
-                    rows.append(
-                        [
-                            values[f.name] if f.name in values else f.get_default()
-                            for f in appeal_fields
-                        ]
-                    )
-                cursor.executemany(appeal_sql, rows)
-            task_rows, case_task_meta, events = [], [], []
-            for case, process, (i, is_open, steps, filed_at, _) in zip(
-                case_rows, processes, layout, strict=True
-            ):
-                events.append(
-                    CaseEvent(case_id=case.pk, at=filed_at, step="file", action="file", by=None)
                 )
-                for n, step in enumerate(steps):
-                    created = filed_at + datetime.timedelta(days=n * 3)
-                    last_open = is_open and n == len(steps) - 1
-                    if last_open:
-                        _, role, department, owner = plan_of[i]
-                        status = STATUS.ASSIGNED if owner else STATUS.NEW
-                    else:
-                        role, department = STEP_ROLE[step], department_of[STEP_ROLE[step]]()
-                        owner = city.reviewer if role == "reviewer" else None
-                        status = STATUS.DONE
-                        events.append(
-                            CaseEvent(
-                                case_id=case.pk,
-                                at=created + datetime.timedelta(days=1),
-                                step=step,
-                                action=STEP_ACTION[step],
-                                by_id=owner.pk if owner else None,
-                                comment="",
-                            )
-                        )
-                    task_rows.append(
-                        Task(
-                            process_id=process.pk,
-                            flow_task=nodes[step],
-                            flow_task_type="HUMAN",
-                            status=status,
-                            created=created,
-                            assigned=created if owner else None,
-                            started=None if last_open else created,
-                            finished=None if last_open else created + datetime.timedelta(days=1),
-                            owner_id=owner.pk if owner else None,
-                        )
-                    )
-                    due = created + datetime.timedelta(days=rng.randrange(-3, 14))
-                    case_task_meta.append(
-                        (case.pk, step, role, department.pk, created, due, last_open, owner)
-                    )
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    appeal_sql,
+                    [
+                        [values.get(f.name, f.get_default()) for f in appeal_fields]
+                        for values in appeal_values
+                    ],
+                )
             task_rows = Task.objects.bulk_create(task_rows, batch_size=2000)
-            CaseTask.objects.bulk_create(
-                [
-                    CaseTask(
-                        task_id=task.pk,
-                        case_id=case_id,
-                        step=step,
-                        role=role,
-                        department_id=department_id,
-                        created_at=created,
-                        started_on=created.date(),
-                        limit_days=5,
-                        due_at=due,
-                        is_open=is_open,
-                        claimed_by_id=owner.pk if owner else None,
+            # each task points at the one before it in its process (what viewflow stores)
+            links = [
+                previous_link(from_task_id=task.pk, to_task_id=before.pk)
+                for before, task in zip(task_rows, task_rows[1:], strict=False)
+                if before.process_id == task.process_id
+            ]
+            previous_link.objects.bulk_create(links, batch_size=5000)
+
+            human_tasks = [t for t in task_rows if t.flow_task_type == "HUMAN"]
+            case_tasks = []
+            for task, (case, step, role, department_id, created, done_at, owner) in zip(
+                human_tasks, human_meta, strict=True
+            ):
+                is_open = done_at is None
+                case_task = CaseTask(
+                    task_id=task.pk,
+                    case_id=case.pk,
+                    step=step,
+                    role=role,
+                    department_id=department_id,
+                    created_at=created,
+                    started_on=deadlines.local_date(created),
+                    limit_days=STEP_LIMIT_DAYS[step],
+                    is_open=is_open,
+                    claimed_by_id=(owner.pk if owner else None) if is_open else owner,
+                )
+                members = people.members.get((role, department_id), [])
+                if is_open:
+                    # the calendar's due time, and the alerts a running sweep has sent by now
+                    deadlines.clock_schedule(case_task, suspended=False, supervisor_after_days=2)
+                    sent = _open_alerts(case_task, now)
+                    counts["open_tasks"] += 1
+                else:
+                    # closed: due by the limit in calendar days (no calendar walk for 10^6 rows)
+                    case_task.due_at = created + datetime.timedelta(
+                        days=STEP_LIMIT_DAYS[step] * 7 // 5 + 1
                     )
-                    for task, (
-                        case_id,
-                        step,
-                        role,
-                        department_id,
-                        created,
-                        due,
-                        is_open,
-                        owner,
-                    ) in zip(task_rows, case_task_meta, strict=True)
-                ],
-                batch_size=2000,
-            )
+                    sent = []
+                    draw = rng.random()
+                    if draw < REMINDED_SHARE:
+                        case_task.reminded_at = case_task.due_at - datetime.timedelta(hours=15)
+                        sent.append(("remind", case_task.reminded_at))
+                    if draw < ESCALATED_SHARE:
+                        case_task.escalation_level = 1
+                        case_task.escalated_at = case_task.due_at
+                        sent.append(("escalate1", case_task.due_at))
+                for kind, _at in sent:
+                    claimant = case_task.claimed_by_id if is_open else None
+                    recipients = (
+                        ([claimant] if claimant else members)
+                        if kind == "remind"
+                        else [people.leader[(role, department_id)]]
+                        if (role, department_id) in people.leader
+                        else []
+                    )
+                    subject, body = alert_texts[kind]
+                    params = {
+                        "case": case.number,
+                        "step": step,
+                        "due": f"{case_task.due_at:%Y-%m-%d}",
+                    }
+                    notifications.extend(
+                        Notification(
+                            recipient_id=user_id,
+                            case_id=case.pk,
+                            key=f"{kind}:{task.pk}",
+                            subject=(subject % params)[:200],
+                            body=body % params,
+                        )
+                        for user_id in recipients
+                    )
+                case_tasks.append(case_task)
+            CaseTask.objects.bulk_create(case_tasks, batch_size=2000)
             CaseEvent.objects.bulk_create(events, batch_size=2000)
+            RecordEvent.objects.bulk_create(record_events, batch_size=2000)
+            Document.objects.bulk_create(documents, batch_size=500)
+            Notification.objects.bulk_create(notifications, batch_size=2000)
+            # the decision each decided case points at
+            document_table = connection.ops.quote_name(Document._meta.db_table)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {case_table} SET decision_id = (SELECT d.id FROM "  # noqa: S608
+                    f"{document_table} d WHERE d.case_id = {case_table}.id "
+                    "AND d.doc_type = 'appeal_decision') "
+                    "WHERE id BETWEEN %s AND %s AND state = 'decided'",
+                    [case_rows[0].pk, case_rows[-1].pk],
+                )
+            entries = chain_rows([*events, *record_events, *documents])
+            AuditEntry.objects.bulk_create(entries, batch_size=2000)
+            AuditHead.objects.filter(pk=1).update(
+                sequence=chain["sequence"], entry_hash=chain["hash"]
+            )
         counts["cases"] += len(case_rows)
         counts["tasks"] += len(task_rows)
-        counts["open_tasks"] += sum(1 for m in case_task_meta if m[-2])
+        counts["human_tasks"] += len(human_tasks)
         counts["events"] += len(events)
+        counts["record_events"] += len(record_events)
+        counts["documents"] += len(documents)
+        counts["audit_entries"] += len(entries)
+        counts["notifications"] += len(notifications)
         rate = counts["tasks"] / (time.perf_counter() - started)
         _progress(
             f"seeded {counts['cases']:>7} cases, {counts['tasks']:>7} tasks ({rate:,.0f} tasks/s)"
         )
+    CaseSequence.objects.update_or_create(kind="appeal", year=2024, defaults={"last_serial": cases})
+    for issuer, serial in serials.items():
+        DocumentSequence.objects.update_or_create(
+            issuer_code=issuer, year=2024, defaults={"last_serial": serial}
+        )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+        # what the tables hold now (the lifecycle bench's rows included)
+        counts["table_rows"] = {}
+        for model in (Task, CaseTask, CaseEvent, RecordEvent, AuditEntry, Notification, Document):
+            cursor.execute(f"SELECT count(*) FROM {model._meta.db_table}")  # noqa: S608
+            counts["table_rows"][model._meta.db_table] = cursor.fetchone()[0]
     counts["seconds"] = round(time.perf_counter() - started, 1)
     return counts
 
@@ -769,12 +1239,18 @@ def _run_on(db: str, args, out: Path) -> dict:
                 Path(path + suffix).unlink(missing_ok=True)
 
     else:
-        _pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
-        _pg_admin(f"CREATE DATABASE {PG_BENCH_DB}")
-        env["DATABASE_URL"] = PG_BENCH_URL
+        name = args.pg_db
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+            raise SystemExit(f"--pg-db {name!r}: use lower-case letters, digits and _")
+        _pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        _pg_admin(f"CREATE DATABASE {name}")
+        env["DATABASE_URL"] = f"{PG_SERVER_URL}/{name}"
 
         def cleanup():
-            _pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
+            if args.keep_db:  # e.g. to time the alert sweep on it (bench/bench_sweep.py)
+                print(f"kept database {env['DATABASE_URL']}", flush=True)
+            else:
+                _pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
     command = [
         sys.executable,
@@ -893,6 +1369,10 @@ def main() -> None:
     parser.add_argument("--decisions", type=int, default=None, help="decision renders (10)")
     parser.add_argument("--requests", type=int, default=None, help="timed GETs per page (200)")
     parser.add_argument("--quick", action="store_true", help="small sizes, to check it runs")
+    parser.add_argument(
+        "--pg-db", default=PG_BENCH_DB, help="PostgreSQL database to create and drop (%(default)s)"
+    )
+    parser.add_argument("--keep-db", action="store_true", help="keep the PostgreSQL database")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -16,5 +16,6 @@ urlpatterns = [
     path("repairs/", include("workflows.repair.urls")),
     path("tolerance/", include("workflows.tolerance.urls")),
     path("records/", include("workflows.records.urls")),
+    path("subjects/", include("workflows.records.subject_urls")),
     path("supervision/", include("workflows.supervision.urls")),
 ]

@@ -1,6 +1,10 @@
 """Fixtures every test package may use."""
 
+import io
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +34,27 @@ def _fresh_calendar_cache():
     yield
     for clear in caches:
         clear()
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """The demo city, seeded once per test module (seeding takes seconds: it runs real cases
+    through their flows and renders their documents). An outer transaction holds it; each
+    test's own transaction is a savepoint inside, so a test's changes roll back to the demo and
+    the module's end rolls the demo back. Every test of a module that uses it sees the demo."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("seed_demo", stdout=io.StringIO())
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 def pytest_collection_modifyitems(config, items):

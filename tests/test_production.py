@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+pytestmark = pytest.mark.integration  # make test's second pass
+
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "casework.example.gov.cn"
 BOOT_SECONDS = 20

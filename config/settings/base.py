@@ -213,6 +213,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "政务诚信办件 — HTTP contract v1",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # one name for a choice set several fields use (a record's severity, an appeal's correction)
+    "ENUM_NAME_OVERRIDES": {"SeverityEnum": "workflows.records.models.Severity"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "workflows.api.schema.add_error_responses",

@@ -67,6 +67,46 @@ def test_case_page_queries_do_not_grow_with_history(city, django_assert_max_num_
         client.get(f"/api/v1/cases/{case['id']}/")
 
 
+def _decided(city):
+    case = file_appeal(city).json()
+    complete(city.reviewer, only_task(city.reviewer, "accept")["id"], "accept")
+    complete(
+        city.verifier_market,
+        only_task(city.verifier_market, "verify")["id"],
+        "confirm_error",
+        finding="经核实，该处罚决定已被撤销，记录有误。",
+        proposed_outcome="revoke",
+    )
+    complete(
+        city.reviewer,
+        only_task(city.reviewer, "decide")["id"],
+        "draft",
+        outcome="revoked",
+        reasons="经核实，原处罚决定已被依法撤销。",
+    )
+    signed = complete(city.approver, only_task(city.approver, "sign")["id"], "approve")
+    assert signed.json()["state"] == "decided"
+    return case
+
+
+@pytest.mark.parametrize("url", ["/api/v1/cases/{id}/", "/api/v1/appeals/{id}/", "/api/v1/cases/"])
+def test_case_pages_show_the_decision_without_reading_its_pdf(city, url):
+    # a decision PDF is ~400 KB: a list page of 20 decided cases would read 8 MB
+    case = _decided(city)
+    client = client_for(city.reviewer)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url.format(id=case["id"]))
+    assert response.status_code == 200
+    body = response.json()
+    shown = body["results"][0] if "results" in body else body
+    assert shown["decision"]["number"].endswith("号")
+    assert not [q["sql"] for q in captured if '"documents_document"."pdf"' in q["sql"]]
+    # the PDF itself is still there for whoever asks for it
+    pdf = client.get(shown["decision"]["pdf"])
+    assert pdf.status_code == 200
+    assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content]).startswith(b"%PDF")
+
+
 # issue #7: a human step of an appeal (accept, verify, decide) costs at most 20 queries
 STEP_QUERY_BUDGET = 20
 JOURNEY = [

@@ -63,6 +63,15 @@ def test_renamed_executable_is_415_and_nothing_saved(city):
     assert not Attachment.objects.exists()
 
 
+def test_a_refused_file_is_named_in_words_never_unknown(city):
+    case = file_appeal(city).json()
+    executable = _upload(city, case["id"], "证明材料.pdf", ELF).json()["detail"]
+    noise = _upload(city, case["id"], "扫描件.pdf", b"\x13\x37" * 64).json()["detail"]
+    assert executable == "“证明材料.pdf”不是PDF、JPEG、PNG或OFD文件（文件内容显示为ELF）。"
+    assert noise == "“扫描件.pdf”不是PDF、JPEG、PNG或OFD文件（无法识别其文件内容的类型）。"
+    assert not Attachment.objects.exists()
+
+
 def test_21_mb_upload_is_413_and_nothing_saved(city):
     case = file_appeal(city).json()
     response = _upload(city, case["id"], "big.pdf", PDF + b"0" * (21 * 1024 * 1024))

@@ -49,6 +49,8 @@ def test_no_serious_or_critical_violations(browser, live_server, city, viewport)
         reverse("casework:case", args=[appeal["id"]]),
         reverse("records:list"),
         reverse("records:detail", args=[city.record.pk]),
+        reverse("subjects:list"),
+        reverse("subjects:detail", args=[city.subject.pk]),
     ):
         page.goto(f"{base}{url}")
         found += _serious(page)

@@ -62,6 +62,8 @@ def test_no_page_scrolls_sideways_at_390_px(browser, live_server, city):  # noqa
         reverse("casework:case", args=[appeals[0].pk]),
         reverse("records:list"),
         reverse("records:detail", args=[city.record.pk]),
+        reverse("subjects:list"),
+        reverse("subjects:detail", args=[city.subject.pk]),
         reverse("casework:notifications"),
     ]
     page.goto(f"{live_server.url}{reverse('casework:inbox')}")

@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -23,8 +22,7 @@ KINDS = [spec.kind for spec in registry.processes()]
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(seeded_demo, db):
     return {u.username: u for u in get_user_model().objects.all()}
 
 
@@ -160,3 +158,28 @@ def test_suspension_moves_due_times_by_the_days_suspended(demo, kind, time_machi
     assert after.suspended_days >= 4
     assert after.due_at > before
     assert after.next_alert_at is not None
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_declared_drafts_name_human_steps_and_render_without_writing(demo, kind):
+    """Each step a process says issues a document shows it as a draft PDF to whoever works the
+    step: rendered from the demo's open tasks, nothing numbered or stored."""
+    from workflows.casework.drafts import task_draft_pdf, user_may_read_draft
+    from workflows.casework.nodes import CaseStep
+    from workflows.documents.models import Document, DocumentSequence
+
+    spec = registry.process_for(kind)
+    steps = {n.step: n for n in spec.flow_class.instance.nodes() if isinstance(n, CaseStep)}
+    for declared in spec.drafts:
+        assert declared.step in steps, f"{kind} declares a draft for no step {declared.step!r}"
+        for action in declared.actions:
+            assert action in steps[declared.step].actions, (kind, declared.step, action)
+    framed = [d.step for d in spec.drafts if d.before_entries]
+    written = (Document.objects.count(), list(DocumentSequence.objects.values_list()))
+    for case_task in _open_tasks(kind).filter(step__in=framed):
+        holder = holders(case_task)[0]
+        assert user_may_read_draft(holder, case_task)
+        pdf = task_draft_pdf(case_task)
+        assert pdf is not None, case_task
+        assert pdf.startswith(b"%PDF"), case_task
+    assert (Document.objects.count(), list(DocumentSequence.objects.values_list())) == written

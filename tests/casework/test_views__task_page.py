@@ -2,6 +2,7 @@
 the history; attachments preview inline only for types a browser shows (on the probe process)."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -99,3 +100,34 @@ def test_case_page_lists_the_steps_beside_the_diagram(town, client):
     steps = page[page.index('class="step-list"') :]
     assert "tag tag--open" in steps  # the intake step is open
     assert "未到达" in steps
+
+
+def test_the_steps_follow_the_flow_and_the_diagram_speaks_the_users_language(town, client):
+    case = _case_with_files(town)
+    client.force_login(town.filer)
+
+    page = client.get(reverse("casework:case", args=[case["id"]])).content.decode()
+    start = page.index('class="step-list"')
+    steps = page[start : page.index("</ol>", start)]
+    titles = [t.strip() for t in re.findall(r"<li>([^<·]+)·", steps)]
+
+    # from the start along the flow, a deadline's branch included; side steps after
+    assert titles[:2] == ["Intake", "Work"]
+    assert titles.index("Chase") > titles.index("Work")
+    assert titles.index("Publicize") > titles.index("Decide") > titles.index("Consult")
+    chart = page[page.index('class="process-chart"') :]
+    assert 'class="edge-label" font-size="11px"' in chart
+    assert ">是</text>" in chart
+    assert ">否</text>" in chart
+    assert ">yes</text>" not in chart
+
+
+def test_labels_stand_above_their_field_without_an_ascii_colon(town, client):
+    _case_with_files(town)
+    intake = task_of(town.reviewer, "intake")
+    client.force_login(town.reviewer)
+
+    page = client.get(reverse("casework:task", args=[intake["id"]])).content.decode()
+
+    assert '<label for="id_accept_comment">意见</label>' in page
+    assert "意见:</label>" not in page

@@ -49,7 +49,26 @@ def test_decision_states_party_facts_outcome_and_remedies(decision):
     assert "十五个工作日内申请复核。" in text
     assert "泰州市经济和信息化委员会" in text
     assert "（市信用办）" not in text
-    assert decision.verify_code in text
+    # printed beside the signature in words, not only inside the verification link
+    assert f"验证码：{decision.verify_code}" in text.replace(" ", "")
+
+
+def test_the_subject_named_on_the_document_comes_from_the_case_when_not_given():
+    from workflows.documents.services import document_issue
+
+    def issued(context):
+        return document_issue(
+            case_id=1,
+            doc_type="appeal_decision",
+            title="异议处理决定书",
+            issuer_code="泰信异决",
+            issuer_name="泰州市信用办",
+            template_name="documents/appeal/decision.html",
+            context=context,
+        )
+
+    assert issued(decision_context()).subject_name == "泰州市海陵区住房和城乡建设局"
+    assert issued(decision_context(subject_name="")).subject_name == ""
 
 
 def test_decision_prints_the_issue_date_in_shanghai_time():

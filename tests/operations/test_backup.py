@@ -95,6 +95,7 @@ def _tampered_backup_is_refused(tmp_path, database_url):
     assert not (tmp_path / "restored-private").exists()
 
 
+@pytest.mark.integration
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_sqlite_backup_restores_into_an_empty_database_and_verifies(live_data, tmp_path):
     if connection.vendor != "sqlite":

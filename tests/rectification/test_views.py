@@ -68,3 +68,18 @@ def test_the_record_page_shows_the_subjects_honours_ban(city, client):
     honours_ban_impose(subject=city.subject, months=12)
     page = client.get(f"/records/{city.record.pk}/").content.decode()
     assert "取消至2027-11-01" in page
+
+
+def test_the_case_page_reads_yes_or_no_never_true_or_false(city, client):
+    client.force_login(city.reviewer)
+    client.post(
+        reverse("rectification:issue"),
+        {"record": city.record.pk, "required_measures": "履行判决义务。", "deadline_days": "15"},
+    )
+    case = Rectification.objects.get()
+
+    page = client.get(reverse("casework:case", args=[case.pk])).content.decode()
+
+    assert ">False<" not in page
+    assert ">True<" not in page
+    assert '<dt>已通报</dt><dd class="text">否</dd>' in page

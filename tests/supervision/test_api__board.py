@@ -172,6 +172,87 @@ def test_the_board_page(city, scenario, client):
     client.force_login(city.supervisor)
     response = client.get("/supervision/")
     assert response.status_code == 200
-    assert two["number"] in response.content.decode()
+    page = response.content.decode()
+    assert two["number"] in page
+    # steps, roles and due times as people read them, not the flow's codes (受理, 审核人员)
+    row = page[page.index(two["number"]) : page.index("</tr>", page.index(two["number"]))]
+    assert ">受理</td>" in row
+    assert "审核人员: reviewer" in row
+    assert ">accept<" not in row
+    assert "24:00" in row
+    # the step filter offers the steps by their names
+    assert '<option value="accept">受理</option>' in page
     client.force_login(city.filer_finance)
     assert client.get("/supervision/").status_code == 403
+
+
+@pytest.fixture
+def with_a_case_clock(city, scenario, time_machine):
+    """Appeal one also runs a whole-case clock of one working day, started on Mon 28 Sep: due
+    at the end of Tue 29 Sep, before both tasks."""
+    from workflows.casework.models import Case, StepPolicy
+    from workflows.casework.services import case_clock_start
+
+    one, two = scenario
+    time_machine.move_to(at(9, 28, 11))
+    StepPolicy.objects.create(kind="appeal", step="case", limit_days=1)
+    case_clock_start(case=Case.objects.get(pk=one["id"]))
+    time_machine.move_to(at(10, 20))
+    return one, two
+
+
+def test_pages_are_cut_in_the_database_in_order_across_tasks_and_clocks(city, with_a_case_clock):
+    one, two = with_a_case_clock
+    seen = []
+    for page in (1, 2, 3):
+        response = client_for(city.supervisor).get(BOARD, {"page_size": 1, "page": page})
+        assert response.status_code == 200, response.content
+        body = response.json()
+        assert body["count"] == 3
+        assert (body["next"] is None) == (page == 3)
+        seen += body["results"]
+    # the clock belongs to the filing department; working days overdue on Tue 20 Oct
+    assert [
+        (r["type"], r["number"], r["step"], r["department"], r["days_overdue"]) for r in seen
+    ] == [
+        ("clock", one["number"], "case", city.finance.pk, 11),
+        ("task", two["number"], "accept", city.office.pk, 10),
+        ("task", one["number"], "verify", city.market.pk, 2),
+    ]
+    # one past the last page is refused, not an empty page
+    response = client_for(city.supervisor).get(BOARD, {"page_size": 1, "page": 4})
+    assert response.status_code == 400
+    assert "page" in response.json()["errors"]
+
+
+def test_every_ordering_sorts_the_whole_view_before_the_page_is_cut(city, with_a_case_clock):
+    by_due = [r["days_overdue"] for r in _rows(city.supervisor)]
+    assert by_due == [11, 10, 2]
+    assert [r["days_overdue"] for r in _rows(city.supervisor, ordering="-days_overdue")] == by_due
+    assert [r["days_overdue"] for r in _rows(city.supervisor, ordering="days_overdue")] == [
+        2,
+        10,
+        11,
+    ]
+    assert [r["days_overdue"] for r in _rows(city.supervisor, ordering="-due_at")] == [2, 10, 11]
+    assert [r["escalation_level"] for r in _rows(city.supervisor, ordering="-level")][0] == 2
+    for ordering, key in (("department", "department_name"), ("kind", "kind"), ("step", "step")):
+        whole = _rows(city.supervisor, ordering=ordering)
+        paged = [
+            _rows(city.supervisor, ordering=ordering, page_size=1, page=n)[0] for n in (1, 2, 3)
+        ]
+        assert [r["id"] for r in paged] == [r["id"] for r in whole]
+        keys = [r[key] for r in whole]
+        # rows of one value stay together, whatever the database's collation
+        assert len(set(keys)) == len([k for i, k in enumerate(keys) if i == 0 or keys[i - 1] != k])
+    assert [r["step"] for r in _rows(city.supervisor, ordering="step")] == sorted(
+        ["case", "accept", "verify"]
+    )
+
+
+def test_the_case_clock_filters_by_its_own_department_and_name(city, with_a_case_clock):
+    one, _two = with_a_case_clock
+    rows = _rows(city.supervisor, department=city.finance.pk)
+    assert [(r["type"], r["number"]) for r in rows] == [("clock", one["number"])]
+    assert [r["type"] for r in _rows(city.supervisor, step="case")] == ["clock"]
+    assert [r["type"] for r in _rows(city.leader_finance)] == ["clock"]

@@ -129,3 +129,50 @@ def test_a_decision_published_on_its_eighth_working_day_is_late(city, api_client
 def test_records_outside_double_publicity_have_no_publication_due(city, api_client):
     make_record(city, source="judgment", document_number="（2026）苏12民初9号")
     assert _pull(api_client)[0]["publication_due"] is None
+
+
+def test_lateness_turns_at_local_midnight_after_the_due_day(city, time_machine):
+    decided = datetime.date(2026, 9, 28)  # due 13 Oct
+    time_machine.move_to(at(10, 13, 23, 59))
+    last_minute = make_record(city, occurred_on=decided)
+    time_machine.move_to(at(10, 14, 0, 1))
+    first_minute = make_record(city, occurred_on=decided, document_number="泰市监罚〔2026〕14号")
+    rows = client_for(city.supervisor).get("/api/v1/supervision/publication/").json()["results"]
+    assert {r["record"]: r["late"] for r in rows} == {last_minute.pk: False, first_minute.pk: True}
+
+
+def test_the_board_page_shows_the_latest_ten_late_publications_and_how_many(
+    city, client, time_machine
+):
+    time_machine.move_to(at(10, 20))
+    late = [
+        make_record(
+            city, occurred_on=datetime.date(2026, 9, 1), document_number=f"泰罚〔2026〕{n}号"
+        )
+        for n in range(11)
+    ]
+    client.force_login(city.supervisor)
+    html = client.get("/supervision/").content.decode()
+    assert "泰罚〔2026〕10号" in html  # the latest
+    assert "泰罚〔2026〕0号" not in html  # the eleventh shows through the API only
+    assert "最近10项，共11项" in html
+    response = client_for(city.supervisor).get(
+        "/api/v1/supervision/publication/", {"late": "true", "page_size": 10, "page": 2}
+    )
+    assert [r["record"] for r in response.json()["results"]] == [late[0].pk]
+
+
+def test_an_incremental_pull_pages_through_changes_then_deletions(city, api_client, time_machine):
+    time_machine.move_to(at(7, 1))
+    repaired = make_record(city)
+    time_machine.move_to(at(7, 2))
+    since = "2026-07-01T12:00:00+08:00"
+    record_transition(record=repaired, transition="repair", reason="信用修复")
+    newer = [make_record(city, document_number=f"泰市监罚〔2026〕{n}号") for n in (21, 22)]
+    pages = [
+        api_client.get(FEED, {"since": since, "page_size": 1, "page": n}).json() for n in (1, 2, 3)
+    ]
+    assert [p["count"] for p in pages] == [3, 3, 3]
+    assert [p["results"][0]["id"] for p in pages] == [newer[0].pk, newer[1].pk, repaired.pk]
+    assert pages[2]["results"][0]["deleted"] is True
+    assert set(pages[0]["results"][0]) == FIELDS

@@ -3,6 +3,8 @@ the honours check."""
 
 import io
 import re
+import shutil
+import subprocess
 
 import openpyxl
 import pytest
@@ -112,7 +114,9 @@ def test_the_report_totals_equal_the_summary_in_the_pdf_and_the_xlsx(city, half_
     assert response.status_code == 200, response.content
     assert response["Content-Type"] == "application/pdf"
     report = HalfYearReport.objects.get(period="2026-h1")
-    assert report.figures["totals"] == figures["totals"]
+    # every figure, not only the totals: per department, per kind, records, weeks
+    assert report.figures == figures
+    assert set(figures["totals"]) >= {"repairs", "rectifications_overdue", "honours_bans"}
     assert report.document.number == "泰信督〔2026〕1号"
     text = re.sub(
         r"\s+",
@@ -147,6 +151,36 @@ def test_the_report_totals_equal_the_summary_in_the_pdf_and_the_xlsx(city, half_
         totals["on_time"],
         totals["overdue"],
     )
+    # on-time rate, repairs, rectifications overdue, honours bans
+    assert by_department[0][7:] == ("按期办结率（%）", "信用修复", "逾期未完成整改", "限制评先评优")
+    finance = next(row for row in by_department if row[0] == "市财政局")
+    assert finance[7:] == (100, 0, 0, 0)
+    assert by_department[-1][8:] == (
+        totals["repairs"],
+        totals["rectifications_overdue"],
+        totals["honours_bans"],
+    )
+    weeks = list(book["超期情况按周分布"].iter_rows(values_only=True))[1:]
+    assert [{"week": w, "overdue": n} for w, n in weeks] == figures["weeks"]
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (make test installs it)")
+def test_the_reports_charts_render_their_chinese_labels_in_the_pdf(city, half_year, tmp_path):
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(
+        client_for(city.supervisor).get("/api/v1/supervision/reports/2026-h1.pdf").content
+    )
+    pdftotext = shutil.which("pdftotext") or "pdftotext"
+    text = subprocess.run(  # noqa: S603 -- our own file, a fixed program
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # the charts' titles and their text: finance decided all on time, the others nothing
+    assert "各部门按期办结率" in text
+    assert "超期情况按周分布" in text
+    assert re.search(r"市财政局\s+100%", text), text
+    assert re.search(r"市市场监管局\s+无办结", text), text
+    # the week chart's axis starts with the Monday of 1 January's week
+    assert "12-29" in text
 
 
 def test_the_report_waits_for_the_half_year_to_end_and_only_supervisors_get_it(city, half_year):

@@ -179,6 +179,8 @@ def test_next_and_previous_workday_skip_the_holiday():
     assert previous_workday(D(2026, 10, 8)) == D(2026, 9, 30)
     # across a year boundary: back from Sun Jan 4, 2026 over New Year (Jan 1–3 off)
     assert previous_workday(D(2026, 1, 4)) == D(2025, 12, 31)
+    # from the year's second working day back to its first, not into the year before
+    assert previous_workday(D(2026, 1, 5)) == D(2026, 1, 4)
 
 
 def test_workdays_between_counts_working_days_after_start_up_to_end():

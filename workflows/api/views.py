@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .authentication import HashedTokenAuthentication
-from .schema import ERROR_RESPONSES
+from .schema import error_responses
 from .tokens import token_issue, token_revoke, tokens_revoke_all
 
 LOGIN_FAILED = _("Unable to log in with provided credentials.")
@@ -40,7 +40,7 @@ class ObtainTokenView(APIView):
 
     @extend_schema(
         request=TokenRequestSerializer,
-        responses={200: TokenSerializer, **ERROR_RESPONSES},
+        responses={200: TokenSerializer, **error_responses(400, 429)},
         auth=[],
     )
     def post(self, request: Request) -> Response:
@@ -67,7 +67,9 @@ class RevokeTokenView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=TokenRevokeSerializer, responses={204: None, **ERROR_RESPONSES})
+    @extend_schema(
+        request=TokenRevokeSerializer, responses={204: None, **error_responses(400, 401)}
+    )
     def post(self, request: Request) -> Response:
         form = TokenRevokeSerializer(data=request.data)
         form.is_valid(raise_exception=True)

@@ -8,6 +8,7 @@ class AppealConfig(AppConfig):
     verbose_name = _("Objection appeals")
 
     def ready(self) -> None:
+        from workflows.casework.drafts import StepDraft
         from workflows.casework.registry import ProcessSpec, register
         from workflows.organization.roles import Role, has_role
 
@@ -37,5 +38,15 @@ class AppealConfig(AppConfig):
                     and record.state == "active"
                 ),
                 demo_seeder=demo.seed,
+                drafts=(
+                    StepDraft("sign", services.appeal_decision_draft),
+                    StepDraft(
+                        "accept",
+                        services.appeal_not_accepted_draft,
+                        note=_("Not accepting issues a notice with the reason you choose."),
+                        actions=("not_accept",),
+                        before_entries=False,
+                    ),
+                ),
             )
         )

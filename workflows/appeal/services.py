@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from workflows.casework.assignment import credit_office
+from workflows.casework.drafts import document_draft_for_case
 from workflows.casework.services import case_mark_closed, case_start
 from workflows.casework.steps import document_issue_for_case
 from workflows.documents.parties import organ_name, parties_context
@@ -184,14 +185,29 @@ def appeal_not_accepted(*, case: Appeal, by, data) -> None:
     record_transition(
         record=_record_of(case), transition="clear_dispute", by=by, case=case, reason=str(reason)
     )
-    _issue(
-        case,
-        issuer=NOT_ACCEPTED_ISSUER,
-        title=NOT_ACCEPTED_TITLE,
-        doc_type="appeal_not_accepted",
-        template="documents/appeal/not_accepted.html",
-        outcome="not_accepted",
-    )
+    document_issue_for_case(**_not_accepted_notice(case))
+
+
+def _not_accepted_notice(case: Appeal) -> dict:
+    """The notice's arguments, the same for the document issued and its draft."""
+    return {
+        "case": case,
+        "issuer": NOT_ACCEPTED_ISSUER,
+        "title": NOT_ACCEPTED_TITLE,
+        "doc_type": "appeal_not_accepted",
+        "template": "documents/appeal/not_accepted.html",
+        "context": _document_context(case),
+        "outcome": "not_accepted",
+    }
+
+
+def appeal_not_accepted_draft(case: Appeal, action=None, data=None) -> bytes | None:
+    """The notice not accepting issues, with the reason and comment typed at the accept step."""
+    if action != "not_accept" or data is None:
+        return None
+    case.not_accepted_reason = data["reason"]  # in memory only: the draft writes nothing
+    case.not_accepted_comment = data.get("comment", "")
+    return document_draft_for_case(**_not_accepted_notice(case))
 
 
 def appeal_material_requested(*, case: Appeal, by, data) -> None:
@@ -288,15 +304,26 @@ def appeal_approve(*, case: Appeal, by, task, data) -> None:
         record_transition(
             record=record, transition="clear_dispute", by=by, case=case, reason=reason
         )
-    _issue(
-        case,
-        issuer=DECISION_ISSUER,
-        title=DECISION_TITLE,
-        doc_type="appeal_decision",
-        template="documents/appeal/decision.html",
-        outcome=case.outcome,
-    )
+    document_issue_for_case(**_decision(case))
     case_mark_closed(case=case)
+
+
+def _decision(case: Appeal) -> dict:
+    """The decision's arguments, the same for the document issued at signing and its draft."""
+    return {
+        "case": case,
+        "issuer": DECISION_ISSUER,
+        "title": DECISION_TITLE,
+        "doc_type": "appeal_decision",
+        "template": "documents/appeal/decision.html",
+        "context": _document_context(case),
+        "outcome": case.outcome,
+    }
+
+
+def appeal_decision_draft(case: Appeal, action=None, data=None) -> bytes:
+    """The decision the sign step issues, as the reviewer drafted it: read before signing."""
+    return document_draft_for_case(**_decision(case))
 
 
 def appeal_withdraw(*, case: Appeal, by, reason: str = "") -> None:

@@ -1,7 +1,5 @@
 """HTTP API shared by every case kind: /cases/, /tasks/ and what hangs off them."""
 
-from collections.abc import Callable
-from datetime import datetime
 from typing import cast
 
 from django.db.models import Prefetch
@@ -9,23 +7,24 @@ from django.http import FileResponse, Http404
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from workflows.api.exceptions import MAX_BIGINT
+from workflows.api.filters import EMPTY_FILTER
 from workflows.api.pagination import is_whole_number
+from workflows.api.parsers import FormParser, MultiPartParser
+from workflows.api.schema import error_responses
 from workflows.documents.models import Document
 from workflows.documents.selectors import documents_for_case
 from workflows.documents.views import document_response
-from workflows.organization.roles import has_role
 
 from . import registry, services
-from .deadlines import working_days_overdue
 from .models import Attachment, Case, CaseEvent, CaseTask
 from .selectors import (
     case_get_for_user,
@@ -33,159 +32,66 @@ from .selectors import (
     cases_visible_to,
     inbox_for,
     overdue_q,
-    user_may_take,
-    user_sees_as_provider_only,
+)
+from .serializers import (
+    BAD_ID,
+    AttachmentSerializer,
+    CaseDocumentSerializer,
+    CaseSerializer,
+    CompleteSerializer,
+    ExtendSerializer,
+    ReassignSerializer,
+    ResumeSerializer,
+    TaskSerializer,
+    UploadSerializer,
+    WithdrawSerializer,
+    filing_serializer,
+    has_file_fields,
+    process_case_serializer,
 )
 
 BAD_BOOLEAN = _("Use true or false.")
-BAD_ID = _("Use a whole number.")
 BAD_KIND = _("Unknown kind; use one of: %(kinds)s.")
-EMPTY_FILTER = _("Give a value, or leave the parameter out.")
+BAD_STATE = _("Unknown state; use one of: %(states)s.")
 NO_DECISION = _("This case has no decision yet.")
 FILE_REQUIRED = _("Attach a file in the field “file”.")
 
 
-# DRF returns None for a missing value; the stubs accept only a datetime
-_iso = cast(Callable[[datetime | None], str | None], serializers.DateTimeField().to_representation)
-
-
-def _is_overdue(case_task: CaseTask, now) -> bool:
-    return bool(case_task.is_open and case_task.due_at and case_task.due_at < now)
-
-
-def _allowed_actions(case_task: CaseTask, user) -> list[str]:
-    node = case_task.task.flow_task
-    actions = getattr(node, "actions", {})
-    if user_may_take(user, case_task):
-        return list(actions)
-    return [name for name, a in actions.items() if a.extra_roles and has_role(user, *a.extra_roles)]
-
-
-class TaskBriefSerializer(serializers.Serializer):
-    def to_representation(self, case_task: CaseTask) -> dict:
-        now = self.context.get("now") or timezone.now()
-        owner = case_task.claimed_by
-        return {
-            "id": case_task.pk,
-            "step": case_task.step,
-            "assignee": owner.username if owner else None,
-            "group": case_task.role,
-            "department": case_task.department_id,
-            "due_at": _iso(case_task.due_at),
-            "overdue": _is_overdue(case_task, now),
-            "days_overdue": working_days_overdue(case_task, now),
-            "provisional_deadline": case_task.is_provisional,
-            "escalation_level": case_task.escalation_level,
-        }
-
-
-class TaskSerializer(serializers.Serializer):
-    def to_representation(self, case_task: CaseTask) -> dict:
-        request = self.context["request"]
-        data = TaskBriefSerializer(context=self.context).to_representation(case_task)
-        data.update(
-            {
-                "case": case_task.case_id,
-                "case_number": case_task.case.number,
-                "kind": case_task.case.kind,
-                "created_at": _iso(case_task.created_at),
-                "actions": _allowed_actions(case_task, request.user),
-            }
-        )
-        return data
-
-
-def _decision(case: Case) -> dict | None:
-    document = case.decision
-    if document is None:
-        return None
-    return {
-        "id": document.pk,
-        "number": document.number,
-        "title": document.title,
-        "outcome": document.outcome,
-        "issued_at": _iso(document.issued_at),
-        "pdf": f"/api/v1/cases/{case.pk}/decision.pdf",
-        "sha256": document.sha256,
-        "verify_code": document.verify_code,
-    }
-
-
-class CaseSerializer(serializers.Serializer):
-    """The shape every kind shares (api.md "Cases"); kinds add their own fields."""
-
-    def to_representation(self, case: Case) -> dict:
-        now = timezone.now()
-        context = {**self.context, "now": now}
-        open_tasks = [t for t in case.case_tasks.all() if t.is_open]
-        due_times = [t.due_at for t in open_tasks if t.due_at]
-        return {
-            "id": case.pk,
-            "kind": case.kind,
-            "number": case.number,
-            "state": case.state,
-            "state_label": _state_label(case),
-            "subject": case.subject_id,
-            "subject_name": case.subject.name,
-            "record": case.record_id,
-            "filing_department": case.filing_department_id,
-            "filed_by": case.filed_by.username,
-            "filed_at": _iso(case.filed_at),
-            "closed_at": _iso(case.closed_at) if case.closed_at else None,
-            "due_at": _iso(min(due_times)) if due_times else None,
-            "overdue": any(_is_overdue(t, now) for t in open_tasks),
-            "provisional_deadline": any(t.is_provisional for t in open_tasks),
-            "suspended": case.is_suspended,
-            "open_tasks": [
-                TaskBriefSerializer(context=context).to_representation(t) for t in open_tasks
-            ],
-            "history": [
-                {
-                    "at": _iso(e.at),
-                    "step": e.step,
-                    "by": e.by.username if e.by else None,
-                    "action": e.action,
-                    "comment": e.comment,
-                }
-                for e in case.events.all()
-            ],
-            "decision": _decision(case),
-            "attachments": [
-                {
-                    "id": a.pk,
-                    "name": a.original_name,
-                    "content_type": a.content_type,
-                    "size": a.size,
-                    "sha256": a.sha256,
-                    "uploaded_at": _iso(a.uploaded_at),
-                }
-                for a in case.attachments.all()
-            ],
-        }
-
-
-def _state_label(case: Case) -> str:
-    return registry.state_label(case.kind, case.state)
-
-
 def cases_for_api(queryset):
-    """Everything the case shape needs, in a fixed number of queries."""
-    return queryset.select_related(
-        "subject", "filed_by", "decision", "filing_department"
-    ).prefetch_related(
-        Prefetch(
-            "case_tasks",
-            queryset=CaseTask.objects.filter(is_open=True).select_related("claimed_by"),
-        ),
-        Prefetch("events", queryset=CaseEvent.objects.select_related("by")),
-        Prefetch("attachments", queryset=Attachment.objects.all()),
+    """Everything the case shape needs, in a fixed number of queries; not the decision's PDF
+    bytes (~400 KB each, 8 MB for a list page of decided cases): only the PDF views send them."""
+    return (
+        queryset.select_related("subject", "filed_by", "decision", "filing_department")
+        .defer("decision__pdf")
+        .prefetch_related(
+            Prefetch(
+                "case_tasks",
+                queryset=CaseTask.objects.filter(is_open=True).select_related("claimed_by"),
+            ),
+            Prefetch("events", queryset=CaseEvent.objects.select_related("by")),
+            Prefetch("attachments", queryset=Attachment.objects.all()),
+        )
     )
+
+
+def visible_case_for_api(*, user, pk, model=Case) -> Case:
+    """The case shape of one case the user may see: visibility is checked in the query that
+    reads the case (one query fewer than reading it twice); Http404 otherwise."""
+    visible = cases_visible_to(user).filter(pk=pk)
+    if model is not Case:  # a kind's model (multi-table): its row, if the case is visible
+        visible = model.objects.filter(pk__in=visible.values("pk"))
+    case = cases_for_api(visible).first()
+    if case is None:
+        raise Http404
+    return case
 
 
 def _bool_param(params, name: str) -> bool | None:
     raw = params.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return None
+    if raw == "":
+        raise ValidationError({name: [EMPTY_FILTER]})
     if raw.lower() in ("true", "1", "yes"):
         return True
     if raw.lower() in ("false", "0", "no"):
@@ -195,28 +101,35 @@ def _bool_param(params, name: str) -> bool | None:
 
 def _id_param(params, name: str) -> int | None:
     raw = params.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return None
+    if raw == "":
+        raise ValidationError({name: [EMPTY_FILTER]})
     if not is_whole_number(raw) or int(raw) > MAX_BIGINT:
         raise ValidationError({name: [BAD_ID]})
     return int(raw)
 
 
-def _kind_param(params) -> str | None:
-    kind = params.get("kind")
-    if kind == "":
-        raise ValidationError({"kind": [EMPTY_FILTER]})
-    if kind and not registry.is_kind(kind):
-        kinds = ", ".join(spec.kind for spec in registry.processes())
-        raise ValidationError({"kind": [BAD_KIND % {"kinds": kinds}]})
-    return kind or None
+def _choice_param(params, name: str, choices: list[str], unknown) -> str | None:
+    """A filter naming one of a fixed set of values; empty or unknown answers 400."""
+    value = params.get(name)
+    if value is None:
+        return None
+    if value == "":
+        raise ValidationError({name: [EMPTY_FILTER]})
+    if value not in choices:
+        # the message names the choices as %(kinds)s, %(states)s
+        raise ValidationError({name: [unknown % {f"{name}s": ", ".join(choices)}]})
+    return value
 
 
-def filter_cases(queryset, params):
-    """?state= ?subject= ?overdue= ?department= ?kind=; bad values answer 400."""
-    state = params.get("state")
-    if state == "":
-        raise ValidationError({"state": [EMPTY_FILTER]})
+def _kinds() -> list[str]:
+    return [spec.kind for spec in registry.processes()]
+
+
+def filter_cases(queryset, params, *, states: list[str]):
+    """?state= ?subject= ?overdue= ?department= ?kind=; empty or bad values answer 400."""
+    state = _choice_param(params, "state", states, BAD_STATE)
     if state:
         queryset = queryset.filter(state=state)
     subject = _id_param(params, "subject")
@@ -225,7 +138,7 @@ def filter_cases(queryset, params):
     department = _id_param(params, "department")
     if department is not None:
         queryset = queryset.filter(filing_department_id=department)
-    kind = _kind_param(params)
+    kind = _choice_param(params, "kind", _kinds(), BAD_KIND)
     if kind:
         queryset = queryset.filter(kind=kind)
     overdue = _bool_param(params, "overdue")
@@ -239,21 +152,61 @@ def filter_cases(queryset, params):
     return queryset
 
 
+# Schema of the query parameters (the functions above check them)
+
+_ID_SCHEMA = {"type": "integer", "minimum": 0, "maximum": MAX_BIGINT}
+_NOT_EMPTY = " Empty answers 400."
+
+
+def _state_parameter(states: list[str]) -> OpenApiParameter:
+    return OpenApiParameter(
+        "state", str, enum=states, description="Cases in this state." + _NOT_EMPTY
+    )
+
+
+def _kind_parameter() -> OpenApiParameter:
+    return OpenApiParameter("kind", str, enum=_kinds(), description="One kind only." + _NOT_EMPTY)
+
+
+OVERDUE_PARAMETER = OpenApiParameter(
+    "overdue", bool, description="true: only overdue; false: none overdue." + _NOT_EMPTY
+)
+CASE_PARAMETERS = [
+    OpenApiParameter("subject", _ID_SCHEMA, description="The subject's id." + _NOT_EMPTY),
+    OpenApiParameter(
+        "department", _ID_SCHEMA, description="The filing department's id." + _NOT_EMPTY
+    ),
+    OVERDUE_PARAMETER,
+]
+CASE_ERRORS = error_responses(400)
+
+
 class CaseListView(GenericAPIView):
     serializer_class = CaseSerializer
+    filter_backends: list = []  # the query parameters are read by hand
 
+    @extend_schema(
+        operation_id="cases_list",
+        parameters=[
+            _state_parameter([value for value, _label in registry.all_states()]),
+            _kind_parameter(),
+            *CASE_PARAMETERS,
+        ],
+        responses={200: CaseSerializer(many=True), **CASE_ERRORS},
+    )
     def get(self, request):
-        cases = filter_cases(cases_visible_to(request.user), request.query_params)
+        states = [value for value, _label in registry.all_states()]
+        cases = filter_cases(cases_visible_to(request.user), request.query_params, states=states)
         page = self.paginate_queryset(cases_for_api(cases).order_by("-filed_at", "-id"))
         return self.get_paginated_response(CaseSerializer(page, many=True).data)
 
 
-class CaseDetailView(APIView):
+class CaseDetailView(GenericAPIView):
     serializer_class = CaseSerializer
 
+    @extend_schema(operation_id="cases_retrieve", responses={200: CaseSerializer})
     def get(self, request, pk):
-        case = case_get_for_user(user=request.user, pk=pk)
-        case = cases_for_api(Case.objects.filter(pk=case.pk)).get()
+        case = visible_case_for_api(user=request.user, pk=pk)
         return Response(CaseSerializer(case, context={"request": request}).data)
 
 
@@ -262,38 +215,56 @@ def case_response(request, case_id: int, status_code=status.HTTP_200_OK) -> Resp
     return Response(CaseSerializer(case, context={"request": request}).data, status=status_code)
 
 
-@extend_schema(request=inline_serializer("Withdraw", {"reason": serializers.CharField()}))
-class CaseWithdrawView(APIView):
+# what a case action can answer besides its case: bad input, not yours to do, moved on
+ACTION_ERRORS = error_responses(400, 403, 409)
+
+
+class CaseWithdrawView(GenericAPIView):
+    serializer_class = WithdrawSerializer
+
+    @extend_schema(request=WithdrawSerializer, responses={200: CaseSerializer, **ACTION_ERRORS})
     def post(self, request, pk):
         case = case_get_for_user(user=request.user, pk=pk)
-        services.case_withdraw(
-            case=case, by=request.user, reason=str(request.data.get("reason", ""))
-        )
+        form = WithdrawSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.case_withdraw(case=case, by=request.user, reason=form.validated_data["reason"])
         return case_response(request, case.pk)
 
 
-@extend_schema(request=inline_serializer("Resume", {"comment": serializers.CharField()}))
-class CaseResumeView(APIView):
+class CaseResumeView(GenericAPIView):
     """The filer has supplied the missing material: the clock runs again."""
 
+    serializer_class = ResumeSerializer
+
+    @extend_schema(request=ResumeSerializer, responses={200: CaseSerializer, **ACTION_ERRORS})
     def post(self, request, pk):
         case = case_get_for_user(user=request.user, pk=pk)
+        form = ResumeSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
         services.case_resume_by_filer(
-            case=case, by=request.user, comment=str(request.data.get("comment", ""))
+            case=case, by=request.user, comment=form.validated_data["comment"]
         )
         return case_response(request, case.pk)
 
 
-@extend_schema(
-    request={"multipart/form-data": inline_serializer("Upload", {"file": serializers.FileField()})}
-)
-class CaseAttachmentsView(APIView):
+class CaseAttachmentsView(GenericAPIView):
+    serializer_class = AttachmentSerializer
+    filter_backends: list = []
+    pagination_class = None  # a case has a handful of attachments
     parser_classes = [MultiPartParser, FormParser]
 
+    @extend_schema(
+        operation_id="cases_attachments_list",
+        responses={200: AttachmentSerializer(many=True)},
+    )
     def get(self, request, pk):
         case = case_get_for_user(user=request.user, pk=pk)
-        return Response(case_response(request, case.pk).data["attachments"])
+        return Response(AttachmentSerializer(case.attachments.all(), many=True).data)
 
+    @extend_schema(
+        request={"multipart/form-data": UploadSerializer},
+        responses={201: CaseSerializer, **error_responses(400, 403, 409, 413, 415)},
+    )
     def post(self, request, pk):
         case = case_get_for_user(user=request.user, pk=pk)
         upload = request.FILES.get("file")
@@ -303,9 +274,18 @@ class CaseAttachmentsView(APIView):
         return case_response(request, case.pk, status.HTTP_201_CREATED)
 
 
+# an attachment comes back with the type its content was checked to be (services.ALLOWED_MIME)
+UPLOAD_TYPES = ("application/pdf", "image/jpeg", "image/png", "application/ofd")
+PDF = {(200, "application/pdf"): OpenApiTypes.BINARY}
+
+
 class CaseAttachmentFileView(APIView):
     """Attachments live outside the web root; only those who may see the case get them."""
 
+    @extend_schema(
+        operation_id="cases_attachment_download",
+        responses={(200, media): OpenApiTypes.BINARY for media in UPLOAD_TYPES},
+    )
     def get(self, request, pk, attachment_pk):
         case = case_get_for_user(user=request.user, pk=pk)
         attachment = case.attachments.filter(pk=attachment_pk).first()
@@ -320,6 +300,7 @@ class CaseAttachmentFileView(APIView):
 
 
 class CaseDecisionPdfView(APIView):
+    @extend_schema(operation_id="cases_decision_pdf", responses=PDF)
     def get(self, request, pk):
         case = case_get_for_user(user=request.user, pk=pk)
         if case.decision_id is None:
@@ -327,28 +308,22 @@ class CaseDecisionPdfView(APIView):
         return document_response(cast(Document, case.decision))  # decision_id checked above
 
 
-class CaseDocumentsView(APIView):
+class CaseDocumentsView(GenericAPIView):
+    serializer_class = CaseDocumentSerializer
+    filter_backends: list = []
+    pagination_class = None  # a case has a handful of documents
+
+    @extend_schema(
+        operation_id="cases_documents_list",
+        responses={200: CaseDocumentSerializer(many=True)},
+    )
     def get(self, request, pk):
         case = case_get_for_user(user=request.user, pk=pk)
-        return Response(
-            [
-                {
-                    "id": d.pk,
-                    "type": d.doc_type,
-                    "title": d.title,
-                    "number": d.number,
-                    "outcome": d.outcome,
-                    "issued_at": _iso(d.issued_at),
-                    "sha256": d.sha256,
-                    "verify_code": d.verify_code,
-                    "pdf": f"/api/v1/cases/{case.pk}/documents/{d.pk}.pdf",
-                }
-                for d in documents_for_case(case.pk)
-            ]
-        )
+        return Response(CaseDocumentSerializer(documents_for_case(case.pk), many=True).data)
 
 
 class CaseDocumentPdfView(APIView):
+    @extend_schema(operation_id="cases_document_pdf", responses=PDF)
     def get(self, request, pk, document_pk):
         case = case_get_for_user(user=request.user, pk=pk)
         document = documents_for_case(case.pk).filter(pk=document_pk).first()
@@ -381,13 +356,19 @@ INBOX_COLUMNS = (
 
 class TaskListView(GenericAPIView):
     serializer_class = TaskSerializer
+    filter_backends: list = []  # the query parameters are read by hand
 
+    @extend_schema(
+        operation_id="tasks_list",
+        parameters=[OVERDUE_PARAMETER, _kind_parameter()],
+        responses={200: TaskSerializer(many=True), **error_responses(400)},
+    )
     def get(self, request):
         tasks = inbox_for(request.user)
         overdue = _bool_param(request.query_params, "overdue")
         if overdue is not None:
             tasks = tasks.filter(overdue_q()) if overdue else tasks.exclude(overdue_q())
-        kind = _kind_param(request.query_params)
+        kind = _choice_param(request.query_params, "kind", _kinds(), BAD_KIND)
         if kind:
             tasks = tasks.filter(case__kind=kind)
         page = self.paginate_queryset(tasks.only(*INBOX_COLUMNS))
@@ -395,31 +376,51 @@ class TaskListView(GenericAPIView):
         return self.get_paginated_response(TaskSerializer(page, many=True, context=context).data)
 
 
-class TaskDetailView(APIView):
+def task_response(request, case_task: CaseTask) -> Response:
+    case_task = CaseTask.objects.select_related("case", "task", "claimed_by").get(pk=case_task.pk)
+    return Response(TaskSerializer(case_task, context={"request": request}).data)
+
+
+class TaskDetailView(GenericAPIView):
+    serializer_class = TaskSerializer
+
+    @extend_schema(operation_id="tasks_retrieve", responses={200: TaskSerializer})
     def get(self, request, pk):
         case_task = case_task_get_for_user(user=request.user, pk=pk)
         return Response(TaskSerializer(case_task, context={"request": request}).data)
 
 
-class TaskClaimView(APIView):
+class TaskClaimView(GenericAPIView):
+    serializer_class = TaskSerializer
+
+    @extend_schema(request=None, responses={200: TaskSerializer, **ACTION_ERRORS})
     def post(self, request, pk):
         case_task = case_task_get_for_user(user=request.user, pk=pk)
         services.task_claim(case_task=case_task, by=request.user)
-        return Response(TaskSerializer(_reread(case_task), context={"request": request}).data)
+        return task_response(request, case_task)
 
 
-class TaskReleaseView(APIView):
+class TaskReleaseView(GenericAPIView):
+    serializer_class = TaskSerializer
+
+    @extend_schema(request=None, responses={200: TaskSerializer, **ACTION_ERRORS})
     def post(self, request, pk):
         case_task = case_task_get_for_user(user=request.user, pk=pk)
         services.task_release(case_task=case_task, by=request.user)
-        return Response(TaskSerializer(_reread(case_task), context={"request": request}).data)
+        return task_response(request, case_task)
 
 
-@extend_schema(
-    request=inline_serializer("Complete", {"action": serializers.CharField()}),
-    description="Step fields per domain.md; answers the updated case.",
-)
-class TaskCompleteView(APIView):
+class TaskCompleteView(GenericAPIView):
+    serializer_class = CompleteSerializer
+
+    @extend_schema(
+        request=CompleteSerializer,
+        responses={200: CaseSerializer, **ACTION_ERRORS},
+        description=(
+            "The action and the step's fields (domain.md, per process); answers the updated "
+            "case. Completing a task one has not claimed claims it first when allowed."
+        ),
+    )
     def post(self, request, pk):
         case_task = case_task_get_for_user(user=request.user, pk=pk)
         data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
@@ -433,60 +434,46 @@ class TaskCompleteView(APIView):
         return case_response(request, case.pk)
 
 
-@extend_schema(request=inline_serializer("Reassign", {"assignee": serializers.CharField()}))
-class TaskReassignView(APIView):
+class TaskReassignView(GenericAPIView):
+    serializer_class = ReassignSerializer
+
+    @extend_schema(request=ReassignSerializer, responses={200: TaskSerializer, **ACTION_ERRORS})
     def post(self, request, pk):
         case_task = case_task_get_for_user(user=request.user, pk=pk)
+        form = ReassignSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
         services.task_reassign(
-            case_task=case_task, by=request.user, assignee=request.data.get("assignee")
+            case_task=case_task, by=request.user, assignee=form.validated_data["assignee"]
         )
-        return Response(TaskSerializer(_reread(case_task), context={"request": request}).data)
+        return task_response(request, case_task)
 
 
-@extend_schema(
-    request=inline_serializer(
-        "Extend", {"days": serializers.IntegerField(), "reason": serializers.CharField()}
-    )
-)
-class TaskExtendView(APIView):
+class TaskExtendView(GenericAPIView):
+    serializer_class = ExtendSerializer
+
+    @extend_schema(request=ExtendSerializer, responses={200: TaskSerializer, **ACTION_ERRORS})
     def post(self, request, pk):
         case_task = case_task_get_for_user(user=request.user, pk=pk)
-        days = request.data.get("days")
-        if not is_whole_number(str(days)):
-            raise ValidationError({"days": [BAD_ID]})
+        form = ExtendSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
         services.task_extend(
             case_task=case_task,
             by=request.user,
-            days=int(days),
-            reason=str(request.data.get("reason", "")),
+            days=form.validated_data["days"],
+            reason=form.validated_data["reason"],
         )
-        return Response(TaskSerializer(_reread(case_task), context={"request": request}).data)
-
-
-def _reread(case_task: CaseTask) -> CaseTask:
-    return CaseTask.objects.select_related("case", "task", "claimed_by").get(pk=case_task.pk)
-
-
-class ProcessCaseSerializer(CaseSerializer):
-    """The shared case shape plus the kind's own fields (the registry names them)."""
-
-    def to_representation(self, case: Case) -> dict:
-        data = super().to_representation(case)
-        spec = registry.process_for(case.kind)
-        request = self.context.get("request")
-        # the record provider's staff see what their step needs, not the filer's private fields
-        limited = request is not None and user_sees_as_provider_only(request.user, case)
-        for field in spec.api_fields:
-            hidden = limited and field in spec.private_fields
-            data[field] = None if hidden else getattr(case, field)
-        return data
+        return task_response(request, case_task)
 
 
 class ProcessCaseListView(GenericAPIView):
     """GET lists the caller's visible cases of one kind; POST files one (the kind's filing form)."""
 
-    serializer_class = ProcessCaseSerializer
+    filter_backends: list = []  # the query parameters are read by hand
+
     spec: registry.ProcessSpec
+
+    def get_serializer_class(self):
+        return process_case_serializer(self.spec.kind)
 
     def _cases(self, request):
         model = self.spec.case_model
@@ -494,13 +481,14 @@ class ProcessCaseListView(GenericAPIView):
         return model.objects.filter(pk__in=visible)
 
     def get(self, request):
-        cases = filter_cases(self._cases(request), request.query_params)
+        states = [str(value) for value, _label in self.spec.states]
+        cases = filter_cases(self._cases(request), request.query_params, states=states)
         page = self.paginate_queryset(cases_for_api(cases).order_by("-filed_at", "-id"))
+        serializer = self.get_serializer_class()
         return self.get_paginated_response(
-            ProcessCaseSerializer(page, many=True, context={"request": request}).data
+            serializer(page, many=True, context={"request": request}).data
         )
 
-    @extend_schema(responses={201: ProcessCaseSerializer})
     def post(self, request):
         uploads = request.FILES.getlist("attachments") if request.FILES else []
         data = request.data.dict() if hasattr(request.data, "dict") else request.data
@@ -508,36 +496,61 @@ class ProcessCaseListView(GenericAPIView):
             kind=self.spec.kind, by=request.user, data=data, uploads=uploads, files=request.FILES
         )
         case = cases_for_api(self.spec.case_model.objects.filter(pk=case.pk)).get()
+        serializer = self.get_serializer_class()
         return Response(
-            ProcessCaseSerializer(case, context={"request": request}).data,
-            status=status.HTTP_201_CREATED,
+            serializer(case, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
 
 
 class ProcessCaseDetailView(GenericAPIView):
-    serializer_class = ProcessCaseSerializer
     spec: registry.ProcessSpec
 
+    def get_serializer_class(self):
+        return process_case_serializer(self.spec.kind)
+
     def get(self, request, pk):
-        case = case_get_for_user(user=request.user, pk=pk)
-        kind_case = cases_for_api(self.spec.case_model.objects.filter(pk=case.pk)).first()
-        if kind_case is None:
-            raise Http404
-        return Response(ProcessCaseSerializer(kind_case, context={"request": request}).data)
+        kind_case = visible_case_for_api(user=request.user, pk=pk, model=self.spec.case_model)
+        serializer = self.get_serializer_class()
+        return Response(serializer(kind_case, context={"request": request}).data)
+
+
+def _process_views(
+    spec: registry.ProcessSpec,
+) -> tuple[type[ProcessCaseListView], type[ProcessCaseDetailView]]:
+    """The list/file and detail views of one kind, with the kind's shapes in the schema."""
+    name = spec.kind.title().replace("_", "")
+    operation = spec.api_path.replace("-", "_")
+    case_serializer = process_case_serializer(spec.kind)
+    filing = filing_serializer(spec.kind)
+    # a filing form with a file of its own (the signed letter) comes as multipart only
+    media = ["multipart/form-data"] if has_file_fields(filing) else ["application/json"]
+    media += [] if "multipart/form-data" in media else ["multipart/form-data"]
+    states = [str(value) for value, _label in spec.states]
+    list_view = extend_schema_view(
+        get=extend_schema(
+            operation_id=f"{operation}_list",
+            parameters=[_state_parameter(states), *CASE_PARAMETERS],
+            responses={200: case_serializer(many=True), **CASE_ERRORS},
+        ),
+        post=extend_schema(
+            operation_id=f"{operation}_create",
+            request=dict.fromkeys(media, filing),
+            responses={201: case_serializer, **error_responses(400, 403, 404, 409, 413, 415)},
+        ),
+    )(type(f"{name}ListView", (ProcessCaseListView,), {"spec": spec, "__module__": __name__}))
+    detail_view = extend_schema_view(
+        get=extend_schema(operation_id=f"{operation}_retrieve", responses={200: case_serializer})
+    )(type(f"{name}DetailView", (ProcessCaseDetailView,), {"spec": spec, "__module__": __name__}))
+    return cast(type[ProcessCaseListView], list_view), cast(
+        type[ProcessCaseDetailView], detail_view
+    )
 
 
 def process_urlpatterns() -> list:
     """/api/v1/<collection>/ and /<collection>/<id>/ for every registered process."""
     patterns = []
     for spec in registry.processes():
-        attrs = {"spec": spec, "__module__": __name__}
-        name = spec.kind.title().replace("_", "")
-        list_view = cast(
-            type[ProcessCaseListView], type(f"{name}ListView", (ProcessCaseListView,), attrs)
-        )
-        detail_view = cast(
-            type[ProcessCaseDetailView], type(f"{name}DetailView", (ProcessCaseDetailView,), attrs)
-        )
+        list_view, detail_view = _process_views(spec)
         patterns += [
             path(f"{spec.api_path}/", list_view.as_view(), name=f"api-{spec.api_path}"),
             path(

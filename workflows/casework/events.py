@@ -26,6 +26,7 @@ class EventType(models.TextChoices):
     DOCUMENT_ISSUED = "document_issued", _("Document issued")
     CLOCK_STARTED = "clock_started", _("Case clock started")
     PERIOD_ENDED = "period_ended", _("Period ended")
+    COMMENTED = "commented", _("Commented")
 
 
 def case_event_add(

@@ -5,6 +5,7 @@ from typing import cast
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import CaseTask
@@ -52,6 +53,15 @@ class WithdrawForm(forms.Form):
     )
 
 
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=_("Recorded in the history; those working on the case are told."),
+    )
+
+
 class ResumeForm(forms.Form):
     comment = forms.CharField(
         label=_("What was supplied"),
@@ -81,6 +91,38 @@ class ReassignForm(forms.Form):
         )
         # an instance attribute overrides the method; mypy treats any method assignment as an error
         assignee.label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[method-assign,assignment]
+
+
+def _holder_label(user) -> str:
+    name = user.get_full_name() or user.username
+    return f"{name} · {user.department.name}" if user.department_id else name
+
+
+class BulkReassignForm(forms.Form):
+    """One new holder for several tasks: the role-holders of any of their (department, role)
+    groups are offered; the service refuses, task by task, one who may not take a task."""
+
+    assignee = forms.ModelChoiceField(
+        label=_("New holder"),
+        queryset=get_user_model().objects.none(),
+        error_messages={"required": _("Choose who takes the tasks.")},
+    )
+
+    def __init__(self, *args, case_tasks, **kwargs):
+        super().__init__(*args, **kwargs)
+        groups = {(t.department_id, t.role) for t in case_tasks if t.role}
+        holders = Q(pk__in=[])
+        for department_id, role in groups:
+            holders |= Q(department_id=department_id, groups__name=role)
+        assignee = cast(forms.ModelChoiceField, self.fields["assignee"])
+        assignee.queryset = (
+            get_user_model()
+            .objects.filter(holders, is_active=True)
+            .select_related("department")
+            .order_by("department__name", "username")
+            .distinct()
+        )
+        assignee.label_from_instance = _holder_label  # type: ignore[method-assign,assignment]
 
 
 class ExtendForm(forms.Form):

@@ -385,3 +385,29 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class SavedFilter(models.Model):
+    """One user's named inbox view (its tab, search, filters and sort), shown only to that user."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,  # a preference, not a record of anything done
+        related_name="saved_filters",
+    )
+    name = models.CharField(_("name"), max_length=60)
+    # the inbox's query string, only its known keys (casework.saved_filters.INBOX_KEYS)
+    query = models.CharField(_("query"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="saved_filter_name_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

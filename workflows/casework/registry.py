@@ -6,10 +6,13 @@ API and the demo seeder read only this registry, never a process app's modules.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django_stubs_ext import StrOrPromise
+
+if TYPE_CHECKING:  # drafts reads the registry
+    from .drafts import StepDraft
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,9 @@ class ProcessSpec:
     record_notes: Callable[[Any, Any], list[str]] | None = None
     # seed(stdout=...) -> None, run by `manage.py seed_demo` after the shared seeders
     demo_seeder: Callable[..., None] | None = None
+    # the documents human steps issue, shown as drafts on their task pages before the step is
+    # completed: casework.drafts.StepDraft(step, draft(case) -> PDF bytes)
+    drafts: tuple["StepDraft", ...] = ()
 
     @property
     def states(self) -> list[tuple[str, StrOrPromise]]:

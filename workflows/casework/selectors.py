@@ -147,3 +147,23 @@ def archive_for(user) -> QuerySet[CaseTask]:
         .select_related("case", "task")
         .order_by("-task__finished")
     )
+
+
+def user_reassigns(user) -> bool:
+    """Supervisors, admins and approvers hand tasks on (each task checked by the service)."""
+    return has_role(user, Role.SUPERVISOR, Role.ADMIN) or (
+        has_role(user, Role.APPROVER) and getattr(user, "department_id", None) is not None
+    )
+
+
+def tasks_reassignable_by(user) -> QuerySet[CaseTask]:
+    """Open tasks the user answers for and may hand to someone else (services.user_may_reassign):
+    every one for supervisors and admins, its own department's for an approver (a leader). Joint
+    steps have no single holder to replace and are left out."""
+    tasks = open_case_tasks().exclude(role="")
+    if has_role(user, Role.SUPERVISOR, Role.ADMIN):
+        return tasks
+    department_id = getattr(user, "department_id", None)
+    if has_role(user, Role.APPROVER) and department_id is not None:
+        return tasks.filter(department_id=department_id)
+    return tasks.none()

@@ -54,6 +54,9 @@ UPLOAD_TOO_LARGE = _("The file is %(size).1f MB; an attachment may be at most %(
 UPLOAD_WRONG_TYPE = _(
     "“%(name)s” is not a PDF, JPEG, PNG or OFD file (its content says %(found)s)."
 )
+UPLOAD_UNKNOWN_TYPE = _(
+    "“%(name)s” is not a PDF, JPEG, PNG or OFD file (its content is of no file type we recognise)."
+)
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 
@@ -645,7 +648,9 @@ def attachment_add(*, case: Case, by, upload) -> Attachment:
         kind = filetype.guess(upload.read(8192))
         upload.seek(0)
         raise UnsupportedUploadType(
-            UPLOAD_WRONG_TYPE % {"name": upload.name, "found": kind.mime if kind else "unknown"}
+            UPLOAD_WRONG_TYPE % {"name": upload.name, "found": kind.extension.upper()}
+            if kind
+            else UPLOAD_UNKNOWN_TYPE % {"name": upload.name}
         )
     if case.is_closed:
         raise Conflict(CASE_CLOSED)

@@ -3,6 +3,9 @@
 Thin views: permission through selectors (404) and services (403), the form, the service, a redirect.
 """
 
+from typing import cast
+
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,11 +16,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from viewflow.workflow import chart
 
 from workflows.documents.selectors import documents_for_case
@@ -25,9 +31,11 @@ from workflows.documents.views import document_response
 from workflows.organization.requests import AuthenticatedHttpRequest
 from workflows.organization.roles import Role, has_role
 
-from . import notifications, registry, services
+from . import comments, drafts, notifications, registry, saved_filters, services
 from .exceptions import Conflict, UnsupportedUploadType, UploadTooLarge
 from .forms import (
+    BulkReassignForm,
+    CommentForm,
     ExtendForm,
     ReassignForm,
     ResumeForm,
@@ -46,8 +54,10 @@ from .selectors import (
     cases_with_overdue_flag,
     inbox_for,
     overdue_q,
+    tasks_reassignable_by,
     tasks_visible_to,
     user_may_take,
+    user_reassigns,
 )
 
 PAGE_SIZE = 25
@@ -61,17 +71,26 @@ TASK_EXTENDED = _("The time limit is extended; the task is now due %(due)s.")
 CASE_WITHDRAWN = _("The case is withdrawn.")
 CASE_RESUMED = _("The material is recorded as supplied; the clock is running again.")
 FILES_ATTACHED = _("Files attached: %(names)s.")
+COMMENT_ADDED = _("Your comment is in the case's history.")
 ALL_READ = _("All notifications are marked as read.")
+FILTER_SAVED = _("The filter “%(name)s” is saved.")
+FILTER_DELETED = _("The saved filter is deleted.")
+DRAFT_NOT_FOR_YOU = _(
+    "Only those who work this step, or answer for it, read its draft before it is signed."
+)
 
 INBOX_TABS = {
     "all": _("All open"),
     "mine": _("My tasks"),
     "queue": _("Group queue"),
+    # supervisors, admins and leaders: the open tasks they answer for and may reassign
+    "team": _("To reassign"),
     "archive": _("Archive"),
 }
 
 # labels of history rows that are not step actions of a flow
 GENERIC_ACTIONS = {
+    "comment": _("Commented"),
     "file": _("Filed"),
     "claim": _("Claimed"),
     "release": _("Released"),
@@ -83,6 +102,7 @@ GENERIC_ACTIONS = {
     "upload": _("Material attached"),
 }
 GENERIC_STEPS = {
+    "comment": _("Comment"),
     "file": _("Filing"),
     "withdraw": _("Withdrawal"),
     "suspend": _("Suspension"),
@@ -120,6 +140,8 @@ def _kind_case_and_fields(case: Case):
             continue
         if field.choices:
             value = getattr(kind_case, f"get_{field.name}_display")()
+        elif isinstance(value, bool):  # never "True" / "False" on a page
+            value = YES_NO["yes" if value else "no"]
         fields.append((field.verbose_name, value))
     return kind_case, fields
 
@@ -128,10 +150,33 @@ def _state_label(kind_case: Case) -> str:
     return registry.state_label(kind_case.kind, kind_case.state)
 
 
+def _flow_order(flow_class) -> list:
+    """The flow's nodes in the order the process reaches them from its start (breadth first,
+    a deadline's branch included); side steps no edge leads to (a filer's supply task, a request
+    decided beside the main path) come after."""
+    nodes = list(flow_class.instance.nodes())
+    following: dict = {node: [] for node in nodes}
+    for node in nodes:
+        # incoming edges name every link, a boundary event's (a step's deadline) too
+        for edge in node._incoming():
+            following.setdefault(edge.src, []).append(node)
+    roots = [n for n in nodes if not list(n._incoming())]
+    roots.sort(key=lambda n: isinstance(n, CaseStep))  # the start events first
+    seen: list = []
+    for root in roots:
+        queue = [root]
+        while queue:
+            node = queue.pop(0)
+            if node not in seen:
+                seen.append(node)
+                queue.extend(following.get(node, []))
+    return seen + [n for n in nodes if n not in seen]
+
+
 def _step_nodes(flow_class) -> dict[str, CaseStep]:
     if flow_class is None:
         return {}
-    return {node.step: node for node in flow_class.instance.nodes() if isinstance(node, CaseStep)}
+    return {node.step: node for node in _flow_order(flow_class) if isinstance(node, CaseStep)}
 
 
 def _history(case: Case, flow_class):
@@ -155,9 +200,13 @@ def _chart_svg(case: Case, flow_class) -> str:
         return ""
     grid = chart.calc_layout_data(flow_class)
     chart.calc_cell_status(flow_class, grid, case.process_id)
+    # viewflow writes its gateways' branches as English "yes" / "no"
+    for edge in grid.edges:
+        edge.label = YES_NO.get(edge.label, edge.label)
     return mark_safe(chart.grid_to_svg(grid))  # noqa: S308 -- viewflow's own template output
 
 
+YES_NO = {"yes": _("yes"), "no": _("no")}
 STEP_STATUS = {"open": _("open"), "done": _("done"), "": _("not reached")}
 
 
@@ -201,15 +250,32 @@ INBOX_SORTS = {
     "group": ("department__name", "role", "case__number"),
     "due": ("due_at",),
 }
-BULK_OPS = {"claim": _("Claim"), "release": _("Release")}
+BULK_OPS = {"claim": _("Claim"), "release": _("Release"), "reassign": _("Reassign")}
 BULK_DONE = {"claim": _("claimed"), "release": _("released")}
+BULK_REASSIGNED = _("reassigned to %(user)s")
 BULK_NOT_ALLOWED = _("not allowed for you")
 BULK_GONE = _("no longer visible to you")
+
+
+def _inbox_tabs(user) -> dict:
+    return {
+        key: label for key, label in INBOX_TABS.items() if key != "team" or user_reassigns(user)
+    }
+
+
+def _bulk_ops(user, tab: str) -> dict:
+    if tab == "archive":
+        return {}
+    if tab == "team":  # others' tasks: handing them on is what this list is for
+        return {"reassign": BULK_OPS["reassign"]}
+    return {op: label for op, label in BULK_OPS.items() if op != "reassign" or user_reassigns(user)}
 
 
 def _inbox_tasks(user, tab: str):
     if tab == "archive":
         return archive_for(user)
+    if tab == "team":
+        return tasks_reassignable_by(user)
     tasks = inbox_for(user)
     if tab == "mine":
         return tasks.filter(claimed_by=user)
@@ -218,11 +284,18 @@ def _inbox_tasks(user, tab: str):
     return tasks
 
 
+def _case_search_q(q: str, prefix: str = "") -> Q:
+    """A case number (any part of it), a subject's name or the deciding document's number of the
+    case's record (泰市监罚〔2026〕8号)."""
+    return (
+        Q(**{f"{prefix}number__icontains": q})
+        | Q(**{f"{prefix}subject__name__icontains": q})
+        | Q(**{f"{prefix}record__document_number__icontains": q})
+    )
+
+
 def _inbox_search(tasks, q: str):
-    """A case number (any part of it) or a subject's name."""
-    if not q:
-        return tasks
-    return tasks.filter(Q(case__number__icontains=q) | Q(case__subject__name__icontains=q))
+    return tasks.filter(_case_search_q(q, "case__")) if q else tasks
 
 
 def _inbox_order(tasks, sort: str):
@@ -240,8 +313,9 @@ def _inbox_order(tasks, sort: str):
 @login_required
 @require_safe
 def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
+    tabs = _inbox_tabs(request.user)
     tab = request.GET.get("tab", "all")
-    if tab not in INBOX_TABS:
+    if tab not in tabs:
         tab = "all"
     kind = request.GET.get("kind", "")
     q = request.GET.get("q", "").strip()
@@ -271,7 +345,7 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
         "page_obj": _page(request, tasks),
         "tabs": [
             {"key": key, "label": label, "count": filtered(key).count()}
-            for key, label in INBOX_TABS.items()
+            for key, label in tabs.items()
         ],
         "tab": tab,
         "kinds": registry.kind_choices(),
@@ -289,56 +363,109 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
             }
             for key, label in columns
         ],
-        "bulk_ops": BULK_OPS if tab != "archive" else {},
+        "bulk_ops": _bulk_ops(request.user, tab),
+        "saved_filters": saved_filters.saved_filters_for(request.user),
+        # the view as a saved filter stores it: which saved filter is the current one
+        "current_query": saved_filters.inbox_query(
+            {"tab": tab, "q": q, "kind": kind, "overdue": "1" if overdue else "", "sort": sort}
+        ),
         "now": timezone.now(),
     }
     return render(request, "casework/inbox.html", context)
 
 
-def _bulk_one(op: str, case_task: CaseTask, user) -> str:
-    """One task of a bulk claim / release through the same services as the single buttons."""
+@login_required
+@require_POST
+def inbox_filter_save(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Save the inbox's current view under a name; back to that view."""
+    query = saved_filters.inbox_query(request.POST)
+    try:
+        saved = saved_filters.saved_filter_save(
+            user=request.user, name=request.POST.get("name", ""), params=request.POST
+        )
+    except ValidationError as exc:
+        _error_messages(request, exc)
+    else:
+        messages.success(request, FILTER_SAVED % {"name": saved.name})
+    return redirect(f"{reverse('casework:inbox')}?{query}" if query else "casework:inbox")
+
+
+@login_required
+@require_POST
+def inbox_filter_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    saved_filters.saved_filter_delete(user=request.user, pk=pk)
+    messages.success(request, FILTER_DELETED)
+    return redirect("casework:inbox")
+
+
+def _bulk_one(op: str, case_task: CaseTask, user, assignee=None) -> str:
+    """One task of a bulk claim / release / reassign through the same services as the single
+    buttons: each its own transaction, so a refusal leaves that task as it was."""
     try:
         if op == "claim":
             services.task_claim(case_task=case_task, by=user)
-        else:
+        elif op == "release":
             services.task_release(case_task=case_task, by=user)
+        else:
+            services.task_reassign(case_task=case_task, by=user, assignee=assignee.pk)
+            return str(BULK_REASSIGNED % {"user": assignee.get_full_name() or assignee.username})
     except Conflict as exc:
         return str(exc.message)
     except PermissionDenied:
         return str(BULK_NOT_ALLOWED)
+    except ValidationError as exc:
+        return " ".join(exc.messages)
     return str(BULK_DONE[op])
 
 
 @login_required
 @require_POST
 def inbox_bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Claim or release the ticked tasks: a confirmation page first, then one outcome per task."""
+    """Claim, release or reassign the ticked tasks: a confirmation page first (for a reassignment
+    it asks for the new holder), then one outcome per task."""
     op = request.POST.get("op", "")
-    if op not in BULK_OPS:
-        messages.error(request, _("Choose to claim or to release."))
+    if op not in _bulk_ops(request.user, "all"):
+        messages.error(request, _("Choose to claim, release or reassign."))
         return redirect("casework:inbox")
     ids = [int(pk) for pk in request.POST.getlist("task") if pk.isdigit()]
+    if not ids:
+        messages.error(request, _("Tick the tasks first."))
+        return redirect("casework:inbox")
     visible = {
         t.pk: t
         for t in tasks_visible_to(request.user)
         .filter(pk__in=ids)
-        .select_related("case", "task", "task__owner", "department")
+        .select_related("case__subject", "task", "task__owner", "department")
     }
-    if not ids:
-        messages.error(request, _("Tick the tasks first."))
-        return redirect("casework:inbox")
     confirmed = request.POST.get("confirmed") == "1"
+    reassign_form = None
+    if op == "reassign":
+        reassign_form = BulkReassignForm(
+            request.POST if confirmed else None, case_tasks=visible.values()
+        )
+        # no new holder chosen: ask again, nothing done
+        confirmed = confirmed and reassign_form.is_valid()
+    assignee = reassign_form.cleaned_data["assignee"] if reassign_form and confirmed else None
     rows = []
     for pk in ids:
         case_task = visible.get(pk)
         outcome = ""
         if confirmed:
-            outcome = _bulk_one(op, case_task, request.user) if case_task else str(BULK_GONE)
+            outcome = (
+                _bulk_one(op, case_task, request.user, assignee) if case_task else str(BULK_GONE)
+            )
         rows.append({"pk": pk, "case_task": case_task, "outcome": outcome})
     return render(
         request,
         "casework/inbox_bulk.html",
-        {"op": op, "op_label": BULK_OPS[op], "rows": rows, "confirmed": confirmed},
+        {
+            "op": op,
+            "op_label": BULK_OPS[op],
+            "rows": rows,
+            "confirmed": confirmed,
+            "reassign_form": reassign_form,
+        },
+        status=400 if reassign_form is not None and reassign_form.errors else 200,
     )
 
 
@@ -352,18 +479,21 @@ def _task_page(
     bound: tuple[str, object] | None = None,
     reassign_form: ReassignForm | None = None,
     extend_form: ExtendForm | None = None,
+    comment_form: CommentForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
     node = case_task.task.flow_task
     is_open = case_task.is_open and case_task.task.status in OPEN_TASK_STATUSES
     step_actions = list(node.actions.values())
-    may_work = is_open and (
-        user_may_take(user, case_task)
-        or any(a.extra_roles and has_role(user, *a.extra_roles) for a in step_actions)
-    )
+    may_work = is_open and drafts.user_may_work(user, case_task)
     case = case_task.case
     kind_case, kind_fields = _kind_case_and_fields(case)
+    declared_draft = drafts.step_draft(case_task)
+    if not (is_open and declared_draft and drafts.user_may_read_draft(user, case_task)):
+        declared_draft = None
+    # actions whose entries change the document offer a preview of it with what is typed
+    previewed = set(declared_draft.actions) if declared_draft else set()
     action_forms = []
     for step_action in step_actions:
         if bound and bound[0] == step_action.name:
@@ -379,6 +509,7 @@ def _task_page(
                 "label": step_action.label,
                 "form": form,
                 "keeps_open": not step_action.completes_task,
+                "previews": step_action.name in previewed,
             }
         )
     owner = case_task.task.owner
@@ -407,8 +538,13 @@ def _task_page(
             else None
         ),
         "kind_panel": _kind_panel(case.kind),
+        # the document the step will issue, to read before completing it
+        "draft": declared_draft,
+        "draft_url": reverse("casework:task_draft", args=[case_task.pk]),
         # the whole case on the task page: its history, attachments and documents
         "history": _history(case, _flow_class(case)),
+        "comment_form": comment_form or CommentForm(),
+        "may_comment": comments.user_may_comment(user, case),
         "attachments": case.attachments.select_related("uploaded_by"),
         "documents": documents_for_case(case.pk),
         "now": timezone.now(),
@@ -456,6 +592,53 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return _moved_on(request, exc, case_task.case_id)
     messages.success(request, ACTION_DONE % {"action": step_action.label, "case": case.number})
     return redirect("casework:case", pk=case.pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})  # type: ignore[arg-type]  # typed for (request) only
+def task_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """The document the task's step will issue, as a draft PDF shown inline on the task page;
+    POSTed from an action's form ("Preview"), drafted with what is typed there. Renders only: no
+    number is taken, nothing is stored."""
+    case_task = case_task_get_for_user(user=request.user, pk=pk)
+    if not drafts.user_may_read_draft(request.user, case_task):
+        raise PermissionDenied(DRAFT_NOT_FOR_YOU)
+    if request.method == "POST":
+        return _draft_with_entries(request, case_task)
+    pdf = drafts.task_draft_pdf(case_task)
+    if pdf is None:  # the step issues nothing, or it is done and its document issued
+        raise Http404
+    return _draft_response(case_task, pdf)
+
+
+def _draft_with_entries(request: HttpRequest, case_task: CaseTask) -> HttpResponse:
+    name = request.POST.get("action", "")
+    step_action = case_task.task.flow_task.actions.get(name)
+    declared = drafts.step_draft(case_task)
+    if step_action is None or declared is None or name not in declared.actions:
+        raise Http404
+    form = step_action.form_class(data=request.POST, auto_id=f"id_{name}_%s")
+    context = {"case_task": case_task, "case": case_task.case, "action": step_action, "form": form}
+    if not form.is_valid():
+        return render(request, "casework/draft_entries.html", context, status=400)
+    pdf = drafts.task_draft_pdf(case_task, action=name, data=form.cleaned_data)
+    if pdf is None:  # done meanwhile (404 above) or, as chosen, the step issues nothing
+        if not drafts.task_is_open(case_task):
+            raise Http404
+        return render(request, "casework/draft_entries.html", {**context, "issues_nothing": True})
+    return _draft_response(case_task, pdf)
+
+
+def _draft_response(case_task: CaseTask, pdf: bytes) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = cast(
+        str, content_disposition_header(False, f"{case_task.case.number}-draft.pdf")
+    )
+    # the case may change before signing: always render it afresh
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
@@ -534,6 +717,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cases = cases_with_overdue_flag(cases_visible_to(request.user)).select_related(
         "subject", "process", "filing_department"
     )
+    q = request.GET.get("q", "").strip()
+    if q:
+        cases = cases.filter(_case_search_q(q))
     kind = request.GET.get("kind", "")
     if kind:
         cases = cases.filter(kind=kind)
@@ -548,6 +734,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "page_obj": _page(request, cases),
         "kinds": registry.kind_choices(),
         "states": states,
+        "q": q,
         "current_kind": kind,
         "current_state": state,
         "overdue": overdue,
@@ -561,6 +748,7 @@ def _case_page(
     *,
     upload_form: UploadForm | None = None,
     withdraw_form: WithdrawForm | None = None,
+    comment_form: CommentForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
@@ -581,6 +769,8 @@ def _case_page(
         "kind_fields": kind_fields,
         "record": case.record,
         "history": _history(case, flow_class),
+        "comment_form": comment_form or CommentForm(),
+        "may_comment": comments.user_may_comment(user, case),
         "attachments": case.attachments.select_related("uploaded_by"),
         "open_tasks": open_tasks,
         "actionable_task_ids": actionable,
@@ -628,6 +818,37 @@ def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("casework:case", pk=case.pk)
     messages.success(request, CASE_WITHDRAWN)
     return redirect("casework:case", pk=case.pk)
+
+
+@login_required
+@require_POST
+def case_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    """A comment outside any step, from the case page or a task page (back to where it came)."""
+    case = case_get_for_user(user=request.user, pk=pk)
+    task_pk = request.POST.get("task", "")
+    case_task = (
+        case.case_tasks.select_related("case", "task", "task__owner", "department")
+        .filter(pk=task_pk)
+        .first()
+        if task_pk.isdigit()
+        else None
+    )
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            comments.case_comment_add(case=case, by=request.user, text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        except Conflict as exc:
+            return _moved_on(request, exc, case.pk)
+    if form.errors:
+        if case_task is not None:
+            return _task_page(request, case_task, comment_form=form, status=400)
+        return _case_page(request, case, comment_form=form, status=400)
+    messages.success(request, COMMENT_ADDED)
+    if case_task is not None:
+        return redirect(f"{reverse('casework:task', args=[case_task.pk])}#history")
+    return redirect(f"{reverse('casework:case', args=[case.pk])}#history")
 
 
 @login_required

@@ -47,6 +47,33 @@ def document_verify_url(*, verify_code: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("documents:verify", kwargs={"code": verify_code})
 
 
+def _print_context(
+    context: dict,
+    *,
+    title: str,
+    issuer_name: str,
+    issued_at: datetime.datetime,
+    number: str,
+    verify_code: str,
+    verify_url: str,
+    clauses: ClauseSet | None,
+) -> dict:
+    """What every document template prints beside the process's own facts."""
+    full_context = {
+        **context,
+        "number": number,
+        "title": title,
+        "issuer_name": issuer_name,
+        "issued_on": timezone.localdate(issued_at),
+        "verify_code": verify_code,
+        "verify_url": verify_url,
+    }
+    if clauses is not None:
+        full_context["legal_basis"] = clauses.basis.text
+        full_context["remedy"] = clauses.remedy.text
+    return full_context
+
+
 def document_issue(
     *,
     case_id: int,
@@ -72,19 +99,16 @@ def document_issue(
         serial = document_serial_next(issuer_code=issuer_code, year=issued_on.year)
         number = document_number_format(issuer_code=issuer_code, year=issued_on.year, serial=serial)
         verify_code = _verify_code_new()
-        full_context = {
-            **context,
-            "number": number,
-            "title": title,
-            "issuer_name": issuer_name,
-            "issued_at": issued_at,
-            "issued_on": issued_on,
-            "verify_code": verify_code,
-            "verify_url": document_verify_url(verify_code=verify_code),
-        }
-        if clauses is not None:
-            full_context["legal_basis"] = clauses.basis.text
-            full_context["remedy"] = clauses.remedy.text
+        full_context = _print_context(
+            context,
+            title=title,
+            issuer_name=issuer_name,
+            issued_at=issued_at,
+            number=number,
+            verify_code=verify_code,
+            verify_url=document_verify_url(verify_code=verify_code),
+            clauses=clauses,
+        )
         pdf = render_pdf(template_name, full_context)
         document = Document(
             case_id=case_id,
@@ -120,3 +144,37 @@ def document_issue(
 def document_bytes(document: Document) -> bytes:
     """The stored PDF exactly as issued (PostgreSQL hands back a memoryview)."""
     return bytes(document.pdf)
+
+
+def document_draft_number(*, issuer_code: str, year: int) -> str:
+    """A draft's number: the issuer's code and year with the serial left blank (泰信异决〔2026〕　号);
+    the serial is taken only when the document is issued."""
+    return f"{issuer_code}〔{year:04d}〕\u3000号"
+
+
+def document_draft_render(
+    *,
+    title: str,
+    issuer_code: str,
+    issuer_name: str,
+    template_name: str,
+    context: dict,
+    clauses: ClauseSet | None = None,
+) -> bytes:
+    """The PDF a document would be if issued now, marked 草稿 (draft) on every page: no serial
+    taken, no verification code, nothing stored. For people to read before they sign."""
+    issued_at = timezone.now()
+    full_context = _print_context(
+        context,
+        title=title,
+        issuer_name=issuer_name,
+        issued_at=issued_at,
+        number=document_draft_number(
+            issuer_code=issuer_code, year=timezone.localdate(issued_at).year
+        ),
+        verify_code="",
+        verify_url="",
+        clauses=clauses,
+    )
+    full_context["is_draft"] = True
+    return render_pdf(template_name, full_context)

@@ -7,10 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
+from workflows.api.fields import ActorField
+from workflows.api.filters import StrictFilterSet
+from workflows.api.schema import error_responses
 from workflows.organization.models import Department
 from workflows.organization.roles import Role, has_role
 from workflows.organization.scope import is_credit_office
@@ -87,9 +90,7 @@ class SubjectCreateSerializer(serializers.Serializer):
 
 
 class RecordEventSerializer(serializers.ModelSerializer):
-    by: serializers.SlugRelatedField = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
+    by = ActorField()
     by_name = serializers.SerializerMethodField()
     case = serializers.IntegerField(source="case_id", allow_null=True, read_only=True)
 
@@ -109,6 +110,9 @@ class RecordEventSerializer(serializers.ModelSerializer):
 
 
 class RecordSerializer(serializers.ModelSerializer):
+    # empty for a commendation, and for a record with no sanction: the schema says so
+    severity = serializers.ChoiceField(choices=Severity.choices, allow_blank=True, read_only=True)
+    sanction = serializers.ChoiceField(choices=Sanction.choices, allow_blank=True, read_only=True)
     subject_name = serializers.CharField(source="subject.name", read_only=True)
     provider_name = serializers.CharField(source="provider.name", read_only=True)
     provider_code = serializers.CharField(source="provider.code", read_only=True)
@@ -170,7 +174,7 @@ class RecordCreateSerializer(serializers.Serializer):
     document_number = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class SubjectFilter(django_filters.FilterSet):
+class SubjectFilter(StrictFilterSet):
     kind = django_filters.ChoiceFilter(choices=SubjectKind.choices)
     department = django_filters.NumberFilter(field_name="department_id")
 
@@ -179,7 +183,7 @@ class SubjectFilter(django_filters.FilterSet):
         fields = ["kind", "department"]
 
 
-class RecordFilter(django_filters.FilterSet):
+class RecordFilter(StrictFilterSet):
     subject = django_filters.NumberFilter(field_name="subject_id")
     state = django_filters.ChoiceFilter(choices=RecordState.choices)
     category = django_filters.ChoiceFilter(choices=Category.choices)
@@ -197,6 +201,12 @@ def _with_history(records):
     return records.prefetch_related(_HISTORY)
 
 
+# a filter given empty, or a value outside its choices, answers 400 (StrictFilterSet)
+LIST_ERRORS = error_responses(400)
+CREATE_ERRORS = error_responses(400, 403)
+
+
+@extend_schema_view(get=extend_schema(responses={200: SubjectSerializer(many=True), **LIST_ERRORS}))
 class SubjectListCreate(generics.ListCreateAPIView):
     serializer_class = SubjectSerializer
     filterset_class = SubjectFilter
@@ -204,7 +214,9 @@ class SubjectListCreate(generics.ListCreateAPIView):
     def get_queryset(self):
         return subjects_with_honours_ban(subjects_visible_to(self.request.user)).order_by("id")
 
-    @extend_schema(request=SubjectCreateSerializer, responses={201: SubjectSerializer})
+    @extend_schema(
+        request=SubjectCreateSerializer, responses={201: SubjectSerializer, **CREATE_ERRORS}
+    )
     def post(self, request, *args, **kwargs):
         if not _may_enter(request.user):
             raise PermissionDenied(ONLY_CREDIT_OFFICE_CREATES_SUBJECTS)
@@ -214,6 +226,7 @@ class SubjectListCreate(generics.ListCreateAPIView):
         return Response(SubjectSerializer(subject).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(get=extend_schema(responses={200: SubjectSerializer, **error_responses(404)}))
 class SubjectDetail(generics.RetrieveAPIView):
     serializer_class = SubjectSerializer
 
@@ -221,6 +234,7 @@ class SubjectDetail(generics.RetrieveAPIView):
         return subject_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
 
 
+@extend_schema_view(get=extend_schema(responses={200: RecordSerializer(many=True), **LIST_ERRORS}))
 class RecordListCreate(generics.ListCreateAPIView):
     serializer_class = RecordSerializer
     filterset_class = RecordFilter
@@ -228,7 +242,9 @@ class RecordListCreate(generics.ListCreateAPIView):
     def get_queryset(self):
         return _with_history(records_visible_to(self.request.user)).order_by("-id")
 
-    @extend_schema(request=RecordCreateSerializer, responses={201: RecordSerializer})
+    @extend_schema(
+        request=RecordCreateSerializer, responses={201: RecordSerializer, **CREATE_ERRORS}
+    )
     def post(self, request, *args, **kwargs):
         if not _may_enter(request.user):
             raise PermissionDenied(ONLY_CREDIT_OFFICE_CREATES_RECORDS)
@@ -241,6 +257,7 @@ class RecordListCreate(generics.ListCreateAPIView):
         return Response(RecordSerializer(record).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(get=extend_schema(responses={200: RecordSerializer, **error_responses(404)}))
 class RecordDetail(generics.RetrieveAPIView):
     serializer_class = RecordSerializer
 

@@ -60,6 +60,19 @@ def subject_honours_banned_until(subject, on: datetime.date | None = None) -> da
     )
 
 
+def subject_honours_bans(subject) -> QuerySet[HonoursBan]:
+    """Every honours ban of the subject, past, in force and to come, the latest ending first."""
+    return HonoursBan.objects.filter(subject=subject).order_by("-ends_on", "-id")
+
+
+def subjects_search(subjects: QuerySet[Subject], query: str) -> QuerySet[Subject]:
+    """Subjects whose name or unified social credit code contains the query."""
+    query = query.strip()
+    if not query:
+        return subjects
+    return subjects.filter(Q(name__icontains=query) | Q(uscc__icontains=query))
+
+
 def subject_honours_eligible(subject, on: datetime.date | None = None) -> bool:
     return subject_honours_banned_until(subject, on) is None
 

@@ -381,6 +381,11 @@ def record_obligations_mark_met(
     return fresh
 
 
+def honours_ban_ends_on(*, starts_on: datetime.date, months: int) -> datetime.date:
+    """The last banned day: the day before the same date `months` later."""
+    return starts_on + relativedelta(months=months) - datetime.timedelta(days=1)
+
+
 @transaction.atomic
 def honours_ban_impose(
     *,
@@ -397,7 +402,7 @@ def honours_ban_impose(
     ban = HonoursBan(
         subject=subject,
         starts_on=starts_on,
-        ends_on=starts_on + relativedelta(months=months) - datetime.timedelta(days=1),
+        ends_on=honours_ban_ends_on(starts_on=starts_on, months=months),
         case_id=getattr(case, "pk", None),
         case_number=getattr(case, "number", "") or "",
         reason=reason,

@@ -8,6 +8,7 @@ class RectificationConfig(AppConfig):
     verbose_name = _("Rectifications")
 
     def ready(self) -> None:
+        from workflows.casework.drafts import StepDraft
         from workflows.casework.registry import ProcessSpec, register
 
         from . import demo, services
@@ -30,5 +31,25 @@ class RectificationConfig(AppConfig):
                 file_label=_("Issue a rectification notice"),
                 may_file=services.may_issue,
                 demo_seeder=demo.seed,
+                drafts=(
+                    StepDraft(
+                        "verify",
+                        services.rectification_acceptance_draft,
+                        note=_(
+                            "Issued when you accept the rectification; your comment is added "
+                            "as the opinion. Rejecting issues nothing."
+                        ),
+                        actions=("accept_rectification",),
+                    ),
+                    StepDraft(
+                        "handle_overdue",
+                        services.rectification_notification_draft,
+                        note=_(
+                            "Issued if you choose public notification; an honours ban or a "
+                            "referral you choose is added to it."
+                        ),
+                        actions=("handle",),
+                    ),
+                ),
             )
         )

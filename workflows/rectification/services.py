@@ -1,7 +1,7 @@
 """One function per rectification step action; each runs inside the step's transaction (the flow
 lock's). Issuing is the credit office's act; the subject's department explains and rectifies."""
 
-from typing import cast
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from workflows.casework import deadlines
+from workflows.casework.drafts import document_draft_for_case
 from workflows.casework.models import CaseTask
 from workflows.casework.services import case_mark_closed, case_start, task_extension_grant
 from workflows.casework.steps import document_issue_for_case, side_task_open
@@ -18,7 +19,11 @@ from workflows.organization.roles import Role, has_role
 from workflows.organization.scope import is_credit_office
 from workflows.records.models import Category, CreditRecord, RecordState, SubjectKind
 from workflows.records.selectors import record_get_for_user
-from workflows.records.services import honours_ban_impose, record_obligations_mark_met
+from workflows.records.services import (
+    honours_ban_ends_on,
+    honours_ban_impose,
+    record_obligations_mark_met,
+)
 from workflows.workdays.due_dates import add_workdays
 
 from .models import ExtensionDecision, Rectification, RectificationState
@@ -221,6 +226,45 @@ def _issue(case, *, issuer, title, doc_type, template, outcome, is_decision=True
     )
 
 
+ACCEPTANCE: dict[str, Any] = {
+    "issuer": ACCEPTANCE_ISSUER,
+    "title": ACCEPTANCE_TITLE,
+    "doc_type": "rectification_acceptance",
+    "template": "documents/rectification/acceptance.html",
+}
+NOTIFICATION: dict[str, Any] = {
+    "issuer": NOTIFICATION_ISSUER,
+    "title": NOTIFICATION_TITLE,
+    "doc_type": "public_notification",
+    "template": "documents/rectification/notification.html",
+}
+
+
+def rectification_acceptance_draft(case: Rectification, action=None, data=None) -> bytes:
+    """The acceptance opinion the verify step issues when it accepts, with the comment typed
+    there as the opinion's third part. Read before accepting."""
+    case._verification_comment = (data or {}).get("comment", "")  # type: ignore[attr-defined]
+    return document_draft_for_case(case=case, context=_document_context(case), **ACCEPTANCE)
+
+
+def rectification_notification_draft(case: Rectification, action=None, data=None) -> bytes | None:
+    """The public notification the overdue step issues if it chooses to notify publicly, with
+    the honours ban and the referral chosen there; choosing no notification issues nothing."""
+    if data is not None:
+        if not data.get("notify_publicly"):
+            return None
+        # in memory only, as rectification_handle_overdue would set them
+        case.ban_months = data["ban_months"] if data.get("ban_honours") else 0
+        if case.ban_months:
+            case._ban_until = honours_ban_ends_on(  # type: ignore[attr-defined]
+                starts_on=timezone.localdate(), months=case.ban_months
+            )
+        case.responsible_person = (
+            data["responsible_person"].strip() if data.get("refer_accountability") else ""
+        )
+    return document_draft_for_case(case=case, context=_document_context(case), **NOTIFICATION)
+
+
 # ---------------------------------------------------------------- step actions
 
 
@@ -288,14 +332,7 @@ def rectification_accept(*, case: Rectification, by, task, data) -> None:
         record=_record_of(case), by=by, case=case, reason=str(ACCEPTANCE_TITLE)
     )
     case._verification_comment = data.get("comment", "")  # type: ignore[attr-defined]
-    _issue(
-        case,
-        issuer=ACCEPTANCE_ISSUER,
-        title=ACCEPTANCE_TITLE,
-        doc_type="rectification_acceptance",
-        template="documents/rectification/acceptance.html",
-        outcome="accepted",
-    )
+    _issue(case, outcome="accepted", **ACCEPTANCE)
     _close_if_done(case, task)
 
 
@@ -326,15 +363,7 @@ def rectification_handle_overdue(*, case: Rectification, by, task, data) -> None
     if data.get("notify_publicly"):
         case.notified_publicly = True
         case.save(update_fields=["notified_publicly"])
-        _issue(
-            case,
-            issuer=NOTIFICATION_ISSUER,
-            title=NOTIFICATION_TITLE,
-            doc_type="public_notification",
-            template="documents/rectification/notification.html",
-            outcome="notified",
-            is_decision=False,
-        )
+        _issue(case, outcome="notified", is_decision=False, **NOTIFICATION)
     if not case.responsible_person:
         _close_if_done(case, task)
 

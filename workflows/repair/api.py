@@ -3,11 +3,12 @@ commitment letter to sign (under /api/v1/records/<id>/, served from this app).""
 
 from django.http import HttpResponse
 from django.urls import path
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from workflows.api.schema import error_responses
 from workflows.organization.roles import Role, has_role
 from workflows.organization.scope import is_credit_office
 from workflows.records.selectors import record_get_for_user
@@ -23,16 +24,26 @@ def applicant_of(user):
     return None
 
 
+class UnmetConditionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    until = serializers.DateField(
+        allow_null=True, help_text="The first day this condition is met, when a date cures it."
+    )
+
+
+class RepairEligibilitySerializer(serializers.Serializer):
+    eligible = serializers.BooleanField()
+    unmet = UnmetConditionSerializer(many=True)
+    earliest = serializers.DateField(
+        allow_null=True, help_text="The first day an application can succeed; null: no date."
+    )
+
+
 class RepairEligibilityView(APIView):
     @extend_schema(
-        responses=inline_serializer(
-            "RepairEligibility",
-            {
-                "eligible": serializers.BooleanField(),
-                "unmet": serializers.ListField(child=serializers.DictField()),
-                "earliest": serializers.DateField(allow_null=True),
-            },
-        )
+        operation_id="records_repair_eligibility",
+        responses={200: RepairEligibilitySerializer, **error_responses(404)},
     )
     def get(self, request, pk):
         record = record_get_for_user(user=request.user, pk=pk)
@@ -40,7 +51,10 @@ class RepairEligibilityView(APIView):
 
 
 class RepairCommitmentView(APIView):
-    @extend_schema(responses={(200, "application/pdf"): bytes})
+    @extend_schema(
+        operation_id="records_repair_commitment_pdf",
+        responses={(200, "application/pdf"): bytes, **error_responses(404)},
+    )
     def get(self, request, pk):
         record = record_get_for_user(user=request.user, pk=pk)
         response = HttpResponse(commitment_pdf(record), content_type="application/pdf")

@@ -8,6 +8,7 @@ class RepairConfig(AppConfig):
     verbose_name = _("Credit repairs")
 
     def ready(self) -> None:
+        from workflows.casework.drafts import StepDraft
         from workflows.casework.registry import ProcessSpec, register
         from workflows.organization.roles import Role, has_role
 
@@ -40,5 +41,16 @@ class RepairConfig(AppConfig):
                 ),
                 record_notes=repair_record_notes,
                 demo_seeder=demo.seed,
+                drafts=(
+                    StepDraft(
+                        "sign",
+                        services.repair_sign_draft,
+                        note=_(
+                            "As the review recommends: refusing instead issues the refusal, "
+                            "with the reasons you give."
+                        ),
+                        actions=("approve", "refuse"),
+                    ),
+                ),
             )
         )

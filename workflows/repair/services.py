@@ -1,6 +1,6 @@
 """One function per repair step action; each runs inside the step's transaction (the flow lock's)."""
 
-from typing import cast
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from workflows.casework.drafts import document_draft_for_case
 from workflows.casework.exceptions import Conflict
 from workflows.casework.services import (
     attachment_add,
@@ -176,15 +177,23 @@ def repair_recommend_refusal(*, case: Repair, by, task, data) -> None:
     _recommend(case, Recommendation.REFUSAL, data)
 
 
-def _issue(case: Repair, *, issuer: str, title: str, doc_type: str, template: str) -> None:
+DECISION: dict[str, Any] = {
+    "issuer": DECISION_ISSUER,
+    "title": DECISION_TITLE,
+    "doc_type": "repair_decision",
+    "template": "documents/repair/decision.html",
+}
+REFUSAL: dict[str, Any] = {
+    "issuer": REFUSAL_ISSUER,
+    "title": REFUSAL_TITLE,
+    "doc_type": "repair_refusal",
+    "template": "documents/repair/refusal.html",
+}
+
+
+def _issue(case: Repair, document: dict) -> None:
     document_issue_for_case(
-        case=case,
-        doc_type=doc_type,
-        title=title,
-        issuer=issuer,
-        template=template,
-        context=_document_context(case),
-        outcome=case.outcome,
+        case=case, context=_document_context(case), outcome=case.outcome, **document
     )
 
 
@@ -195,13 +204,7 @@ def repair_approve(*, case: Repair, by, task, data) -> None:
     case.reasons = data.get("reasons", "") or case.review_reasons
     case.save()
     record_repair(record=_record_of(case), by=by, case=case, reason=case.reasons)
-    _issue(
-        case,
-        issuer=DECISION_ISSUER,
-        title=DECISION_TITLE,
-        doc_type="repair_decision",
-        template="documents/repair/decision.html",
-    )
+    _issue(case, DECISION)
     case_mark_closed(case=case)
 
 
@@ -211,14 +214,22 @@ def repair_refuse(*, case: Repair, by, task, data) -> None:
     case.outcome = RepairOutcome.REFUSED
     case.reasons = data["reasons"]
     case.save()
-    _issue(
-        case,
-        issuer=REFUSAL_ISSUER,
-        title=REFUSAL_TITLE,
-        doc_type="repair_refusal",
-        template="documents/repair/refusal.html",
-    )
+    _issue(case, REFUSAL)
     case_mark_closed(case=case)
+
+
+def repair_sign_draft(case: Repair, action=None, data=None) -> bytes:
+    """What signing issues: approving, the repair decision; refusing, the refusal — with the
+    reasons typed, else the review's. Before any entry: as the review recommends."""
+    if action is None:
+        refusal = case.recommendation == Recommendation.REFUSAL
+    else:
+        refusal = action == "refuse"
+        case.reasons = (data or {}).get("reasons", "")  # in memory only
+    case.outcome = RepairOutcome.REFUSED if refusal else RepairOutcome.REPAIRED
+    return document_draft_for_case(
+        case=case, context=_document_context(case), **(REFUSAL if refusal else DECISION)
+    )
 
 
 def repair_returned(*, case: Repair, by, data) -> None:

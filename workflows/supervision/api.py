@@ -6,6 +6,8 @@ from django.urls import path, re_path
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
@@ -17,6 +19,7 @@ from workflows.documents.views import document_response
 from workflows.records.selectors import records_visible_to, subject_get_for_user
 
 from . import board, exports, publication
+from . import serializers as shapes
 from .access import require_city_supervisor, supervision_scope
 from .forms import BoardFilterForm, PeriodForm
 from .honours import honours_check
@@ -90,17 +93,30 @@ def board_export(rows: list[dict], fmt: str, name: str):
 class OverdueBoardView(SupervisionAPIView):
     """Open tasks and case clocks past due (or due within ?due_within= working days)."""
 
+    @extend_schema(
+        operation_id="supervision_overdue",
+        parameters=shapes.BOARD_PARAMETERS,
+        responses=shapes.BOARD_RESPONSES,
+    )
     def get(self, request):
         query, fmt = board_filters(request)
-        rows = board.board_rows(query)
+        now = timezone.now()
         if fmt in ("csv", "xlsx"):
-            return board_export(rows, fmt, "overdue")
-        return paginated(request, self, rows)
+            return board_export(board.board_rows(query, now), fmt, "overdue")
+        # sorted and cut to the page in the database; only the page's rows are built
+        paginator = PageNumberPagination()
+        entries = paginator.paginate_queryset(board.board_entries(query, now), request, view=self)
+        return paginator.get_paginated_response(jsonable(board.rows_of(entries, now)))
 
 
 class OrphanedView(SupervisionAPIView):
     """Open tasks no active user can take."""
 
+    @extend_schema(
+        operation_id="supervision_orphaned",
+        parameters=shapes.PAGE_PARAMETERS,
+        responses=shapes.paginated("PaginatedOrphanedRows", shapes.OrphanedRowSerializer),
+    )
     def get(self, request):
         rows = board.orphaned_rows(supervision_scope(request.user))
         return paginated(request, self, rows)
@@ -109,13 +125,30 @@ class OrphanedView(SupervisionAPIView):
 class PublicationTrackingView(SupervisionAPIView):
     """双公示: decisions due in the feed; ?late=true for the late ones only."""
 
+    @extend_schema(
+        operation_id="supervision_publication",
+        parameters=[
+            OpenApiParameter("late", OpenApiTypes.BOOL),
+            *shapes.PAGE_PARAMETERS,
+        ],
+        responses=shapes.paginated("PaginatedPublicationRows", shapes.PublicationRowSerializer),
+    )
     def get(self, request):
         scope = supervision_scope(request.user)
         late = request.query_params.get("late", "") in ("true", "1")
-        return paginated(request, self, publication.publication_rows(scope=scope, late_only=late))
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(
+            publication.publication_records(scope=scope, late_only=late), request, view=self
+        )
+        return paginator.get_paginated_response(jsonable(publication.publication_rows_of(page)))
 
 
 class SummaryView(SupervisionAPIView):
+    @extend_schema(
+        operation_id="supervision_summary",
+        parameters=shapes.SUMMARY_PARAMETERS,
+        responses=shapes.SummarySerializer,
+    )
     def get(self, request):
         from .summary import summary_build
 
@@ -132,6 +165,11 @@ class SummaryView(SupervisionAPIView):
 class ReportView(SupervisionAPIView):
     """The half-yearly 通报, issued on first request (or by `manage.py supervision_report`)."""
 
+    @extend_schema(
+        operation_id="supervision_report",
+        parameters=shapes.REPORT_PARAMETERS,
+        responses=shapes.REPORT_RESPONSES,
+    )
     def get(self, request, year, half, fmt):
         require_city_supervisor(request.user)
         try:
@@ -155,6 +193,12 @@ class PublicRecordsView(SupervisionAPIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
+    @extend_schema(
+        operation_id="public_records",
+        auth=[],
+        parameters=shapes.FEED_PARAMETERS,
+        responses=shapes.FEED_RESPONSES,
+    )
     def get(self, request):
         raw = request.query_params.get("since")
         since = None
@@ -165,8 +209,8 @@ class PublicRecordsView(SupervisionAPIView):
         fmt = request.query_params.get("format", "json")
         if fmt not in ("json", "csv"):
             raise ValidationError({"format": [str(BAD_FORMAT)]})
-        rows = publication.feed_changes(since)
         if fmt == "csv":
+            rows = publication.feed_changes(since)
             columns: list[exports.Column] = [
                 (name, _field(name)) for name in publication.FEED_FIELDS
             ]
@@ -175,12 +219,16 @@ class PublicRecordsView(SupervisionAPIView):
                 ("at", lambda r: jsonable(r.get("at"))),
             ]
             return exports.csv_response(columns, rows, "credit-records.csv")
-        return paginated(request, self, rows)
+        # the page is cut from the list of what changed; only its rows are read and built
+        paginator = PageNumberPagination()
+        refs = paginator.paginate_queryset(publication.feed_change_refs(since), request, view=self)
+        return paginator.get_paginated_response(jsonable(publication.feed_rows_of(refs)))
 
 
 class SubjectReportView(SupervisionAPIView):
     """The subject's credit report: a numbered, verifiable PDF of the records the caller sees."""
 
+    @extend_schema(operation_id="subject_report", responses=shapes.PDF)
     def get(self, request, pk):
         subject = subject_get_for_user(user=request.user, pk=pk)
         records = records_visible_to(request.user).filter(subject=subject)
@@ -189,6 +237,7 @@ class SubjectReportView(SupervisionAPIView):
 
 
 class HonoursCheckView(SupervisionAPIView):
+    @extend_schema(operation_id="subject_honours_check", responses=shapes.HonoursCheckSerializer)
     def get(self, request, pk):
         subject = subject_get_for_user(user=request.user, pk=pk)
         return Response(honours_check(subject))

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from workflows.casework import registry
 
@@ -50,8 +51,8 @@ class BoardFilterForm(forms.Form):
 class PeriodForm(forms.Form):
     """?from=&to= of the summary (dates, both included)."""
 
-    start = forms.DateField(label=_("From"))
-    end = forms.DateField(label=_("To"))
+    start = forms.DateField(label=pgettext_lazy("period", "From"))
+    end = forms.DateField(label=pgettext_lazy("period", "To"))
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None:

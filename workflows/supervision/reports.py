@@ -12,14 +12,15 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from workflows.casework import registry
 from workflows.documents.models import Document
 from workflows.documents.services import document_issue
 from workflows.organization.models import Department
-from workflows.records.models import CreditRecord, RecordState, Subject
+from workflows.records.models import CreditRecord, RecordState, Severity, Source, Subject
 
-from . import exports
+from . import charts, exports
 from .honours import honours_check
 from .models import HalfYearReport
 from .summary import summary_build
@@ -106,9 +107,7 @@ def report_issue(period: HalfYear, *, now: datetime.datetime | None = None) -> H
                 "addressee": _addressees(),
                 "copy_to": [LEADING_GROUP_NAME],
                 "period": period,
-                "figures": figures,
-                "kind_rows": _kind_rows(figures),
-                "kind_label": _kind_label,
+                **figures_context(figures),
             },
             issued_at=now,
         )
@@ -117,33 +116,72 @@ def report_issue(period: HalfYear, *, now: datetime.datetime | None = None) -> H
         )
 
 
-def _kind_rows(figures: dict) -> list[dict]:
-    """The rows by department and kind, with the kind's label, leaving out all-zero rows."""
-    rows = []
-    for row in figures["rows"]:
-        if not (row["filed"] or row["decided"] or row["overdue"] or row["open_by_state"]):
-            continue
-        rows.append({**row, "kind_label": _kind_label(row["kind"])})
-    return rows
+def _open_states(kind: str, open_by_state: dict) -> str:
+    return "，".join(
+        f"{registry.state_label(kind, state)} {n}" for state, n in open_by_state.items()
+    )
+
+
+def figures_context(figures: dict) -> dict:
+    """What the summary page and the report show of a summary: its tables with labels and its
+    charts, in the active language (one code path for both)."""
+    sources, severities = dict(Source.choices), dict(Severity.choices)
+    return {
+        "figures": figures,
+        "departments": [
+            {**row, "on_time_rate": charts.on_time_rate(row)} for row in figures["departments"]
+        ],
+        "totals": {**figures["totals"], "on_time_rate": charts.on_time_rate(figures["totals"])},
+        # by department and kind, leaving out all-zero rows
+        "kind_rows": [
+            {
+                **row,
+                "kind_label": _kind_label(row["kind"]),
+                "open_states": _open_states(row["kind"], row["open_by_state"]),
+            }
+            for row in figures["rows"]
+            if row["filed"] or row["decided"] or row["overdue"] or row["open_by_state"]
+        ],
+        "record_rows": [
+            {
+                **row,
+                "source_label": str(sources.get(row["source"], row["source"])),
+                "severity_label": str(severities.get(row["severity"], row["severity"] or "")),
+            }
+            for row in figures["records"]
+        ],
+        "rate_charts": charts.on_time_rate_charts(figures),
+        "week_chart": charts.overdue_by_week_chart(figures),
+    }
 
 
 COUNT_COLUMNS: list[exports.Column] = [
-    (_("Filed"), lambda r: r["filed"]),
-    (_("Decided"), lambda r: r["decided"]),
+    (pgettext_lazy("supervision", "Filed"), lambda r: r["filed"]),
+    (pgettext_lazy("supervision", "Decided"), lambda r: r["decided"]),
     (_("On time"), lambda r: r["on_time"]),
     (_("Overdue"), lambda r: r["overdue"]),
     (_("Median working days to decide"), lambda r: r["median_days_to_decide"]),
     (_("Open by state"), lambda r: ", ".join(f"{k}: {v}" for k, v in r["open_by_state"].items())),
 ]
+DEPARTMENT_COLUMNS: list[exports.Column] = [
+    (_("On-time rate (%)"), lambda r: charts.on_time_rate(r)),
+    (_("Repairs"), lambda r: r["repairs"]),
+    (_("Rectifications overdue"), lambda r: r["rectifications_overdue"]),
+    (_("Honours bans"), lambda r: r["honours_bans"]),
+]
 
 
 def summary_sheets(figures: dict) -> list:
-    """The summary as XLSX sheets: by department, by department and kind, records."""
+    """The summary as XLSX sheets: by department, by department and kind, records, weeks."""
     totals = {"department_name": str(_("Total")), **figures["totals"]}
     return [
         (
             str(_("Departments")),
-            [(_("Department"), lambda r: r["department_name"]), *COUNT_COLUMNS],
+            [
+                (_("Department"), lambda r: r["department_name"]),
+                *COUNT_COLUMNS,
+                *DEPARTMENT_COLUMNS,
+            ],
             [*figures["departments"], totals],
         ),
         (
@@ -166,6 +204,14 @@ def summary_sheets(figures: dict) -> list:
                 *figures["records"],
                 {"source": str(_("Total")), "severity": "", "count": figures["records_total"]},
             ],
+        ),
+        (
+            str(_("Overdue by week")),
+            [
+                (_("Week of (Monday)"), lambda r: r["week"]),
+                (_("Went overdue"), lambda r: r["overdue"]),
+            ],
+            figures["weeks"],
         ),
     ]
 

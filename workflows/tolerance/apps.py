@@ -8,6 +8,7 @@ class ToleranceConfig(AppConfig):
     verbose_name = _("Fault-tolerance determinations")
 
     def ready(self) -> None:
+        from workflows.casework.drafts import StepDraft
         from workflows.casework.registry import ProcessSpec, register
         from workflows.organization.roles import Role, has_role
 
@@ -31,5 +32,25 @@ class ToleranceConfig(AppConfig):
                 file_label=_("Apply for a fault-tolerance determination"),
                 may_file=lambda user: has_role(user, Role.FILER) and bool(user.department_id),
                 demo_seeder=demo.seed,
+                drafts=(
+                    StepDraft(
+                        "determine",
+                        services.tolerance_notice_draft,
+                        note=_(
+                            "Determining issues the publicity notice with the outcome and "
+                            "reasons you give."
+                        ),
+                        actions=("determine",),
+                        before_entries=False,
+                    ),
+                    StepDraft(
+                        "publicize",
+                        services.tolerance_decision_draft,
+                        note=_(
+                            "Issued when the publicity period ends without objection; an "
+                            "objection sends the case back to the investigation instead."
+                        ),
+                    ),
+                ),
             )
         )

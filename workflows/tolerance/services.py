@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from workflows.casework.drafts import document_draft_for_case
 from workflows.casework.services import case_clock_start, case_mark_closed, case_start
 from workflows.casework.steps import document_issue_for_case, notify_filer
 from workflows.documents.clauses import clauses_for
@@ -217,17 +218,31 @@ def tolerance_determine(*, case: ToleranceCase, by, task, data) -> None:
     case.reasons = data["reasons"]
     case.rounds += 1
     case.save()
-    document_issue_for_case(
-        case=case,
-        doc_type="tolerance_publicity",
-        title=NOTICE_TITLE,
-        issuer=NOTICE_ISSUER,
-        template="documents/tolerance/publicity.html",
-        context=_document_context(case),
-        outcome=case.outcome,
-        is_decision=False,
-        use_clauses=False,
-    )
+    document_issue_for_case(**_publicity_notice(case))
+
+
+def _publicity_notice(case: ToleranceCase) -> dict:
+    """The notice's arguments, the same for the document issued and its draft."""
+    return {
+        "case": case,
+        "doc_type": "tolerance_publicity",
+        "title": NOTICE_TITLE,
+        "issuer": NOTICE_ISSUER,
+        "template": "documents/tolerance/publicity.html",
+        "context": _document_context(case),
+        "outcome": case.outcome,
+        "is_decision": False,
+        "use_clauses": False,
+    }
+
+
+def tolerance_notice_draft(case: ToleranceCase, action=None, data=None) -> bytes | None:
+    """The publicity notice the determine step issues, with the outcome and reasons typed there."""
+    if action != "determine" or data is None:
+        return None
+    case.outcome = data["outcome"]  # in memory only: the draft writes nothing
+    case.reasons = data["reasons"]
+    return document_draft_for_case(**_publicity_notice(case))
 
 
 def tolerance_object(*, case: ToleranceCase, by, task, data) -> None:
@@ -250,16 +265,27 @@ def tolerance_publicity_ended(case: ToleranceCase) -> None:
     case.publicity_end()
     case.effects = str(_apply_effects(case))
     case.save()
-    document_issue_for_case(
-        case=case,
-        doc_type="tolerance_decision",
-        title=DECISION_TITLE,
-        issuer=DECISION_ISSUER,
-        template="documents/tolerance/decision.html",
-        context=_document_context(case),
-        outcome=case.outcome,
-    )
+    document_issue_for_case(**_decision(case))
     case_mark_closed(case=case)
+
+
+def _decision(case: ToleranceCase) -> dict:
+    """The decision's arguments, the same for the document issued and its draft."""
+    return {
+        "case": case,
+        "doc_type": "tolerance_decision",
+        "title": DECISION_TITLE,
+        "issuer": DECISION_ISSUER,
+        "template": "documents/tolerance/decision.html",
+        "context": _document_context(case),
+        "outcome": case.outcome,
+    }
+
+
+def tolerance_decision_draft(case: ToleranceCase, action=None, data=None) -> bytes:
+    """The decision the publicity period issues when it ends without objection: read while the
+    period runs (an objection sends the case back instead)."""
+    return document_draft_for_case(**_decision(case))
 
 
 def _apply_effects(case: ToleranceCase):

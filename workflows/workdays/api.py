@@ -12,6 +12,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from workflows.api.schema import error_responses
+
 from .due_dates import add_workdays, year_calendar
 from .models import MAX_YEAR, MIN_YEAR, DayKind
 
@@ -54,7 +56,7 @@ class AddWorkdaysView(APIView):
     @extend_schema(
         operation_id="calendar_add_workdays",
         parameters=[AddWorkdaysQuerySerializer],
-        responses=CalendarDueDateSerializer,
+        responses={200: CalendarDueDateSerializer, **error_responses(400)},
         summary="The day a period of N working days from start ends",
     )
     def get(self, request: Request) -> Response:
@@ -68,7 +70,7 @@ class CalendarYearView(APIView):
     @extend_schema(
         operation_id="calendar_year",
         parameters=[OpenApiParameter("year", OpenApiTypes.INT, OpenApiParameter.PATH)],
-        responses=CalendarScheduleSerializer,
+        responses={200: CalendarScheduleSerializer, **error_responses(404)},
         summary="A year's official holidays and adjusted working days",
     )
     def get(self, request: Request, year: str) -> Response:

@@ -8,10 +8,17 @@ class ProbeConfig(AppConfig):
     label = "probe"
 
     def ready(self) -> None:
+        from workflows.casework.drafts import StepDraft
         from workflows.casework.registry import ProcessSpec, register
         from workflows.organization.roles import Role, has_role
 
-        from .flows import ProbeFlow, probe_file, probe_seed
+        from .flows import (
+            ProbeFlow,
+            probe_decision_draft,
+            probe_file,
+            probe_refusal_draft,
+            probe_seed,
+        )
         from .models import ProbeCase, ProbeFileForm
 
         register(
@@ -27,5 +34,14 @@ class ProbeConfig(AppConfig):
                 api_fields=("note", "deadline_on"),
                 may_file=lambda user: has_role(user, Role.FILER),
                 demo_seeder=probe_seed,
+                drafts=(
+                    StepDraft("decide", probe_decision_draft),
+                    StepDraft(
+                        "intake",
+                        probe_refusal_draft,
+                        actions=("not_accept",),
+                        before_entries=False,
+                    ),
+                ),
             )
         )

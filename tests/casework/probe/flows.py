@@ -9,7 +9,7 @@ from django.utils import timezone
 from viewflow import this
 from viewflow.workflow import flow
 
-from workflows.casework import assignment, steps
+from workflows.casework import assignment, drafts, steps
 from workflows.casework.flows import CaseFlow
 from workflows.casework.nodes import CaseStep, JointStep, Participant, PeriodStep, StepAction
 from workflows.casework.services import case_clock_start, case_mark_closed, case_start
@@ -54,16 +54,33 @@ def _opinion(*, case, by, task, data) -> None:
     pass
 
 
+def _decision(case) -> dict:
+    """One set of arguments for the decision as issued and as drafted before the decide step."""
+    return {
+        "case": case,
+        "doc_type": "probe_decision",
+        "title": "探针决定书",
+        "issuer": "探决",
+        "template": "probe/decision.html",
+        "context": {"note": case.note},
+        "outcome": "done",
+    }
+
+
 def _decide(*, case, by, task, data) -> None:
-    steps.document_issue_for_case(
-        case=case,
-        doc_type="probe_decision",
-        title="探针决定书",
-        issuer="探决",
-        template="probe/decision.html",
-        context={"note": case.note},
-        outcome="done",
-    )
+    steps.document_issue_for_case(**_decision(case))
+
+
+def probe_decision_draft(case, action=None, data=None) -> bytes:
+    return drafts.document_draft_for_case(**_decision(case))
+
+
+def probe_refusal_draft(case, action=None, data=None) -> bytes | None:
+    """Not accepting at intake drafts a notice of the comment typed (made of the entries only)."""
+    if action != "not_accept" or data is None:
+        return None
+    case.note = f"不予受理：{data.get('comment') or data['reason']}"  # in memory only
+    return drafts.document_draft_for_case(**_decision(case))
 
 
 class OpinionForm(forms.Form):

@@ -11,6 +11,7 @@ from django_stubs_ext import StrOrPromise
 from workflows.organization.roles import Role
 
 from .. import registry
+from ..selectors import cases_visible_to, cases_with_overdue_flag
 
 register = template.Library()
 
@@ -30,6 +31,33 @@ def step_title(case_task) -> str:
     """The step's title as the flow annotates it (no query: viewflow resolves the node by name)."""
     node = case_task.task.flow_task
     return getattr(node, "task_title", "") or case_task.step
+
+
+def _step_titles(kind: str) -> dict:
+    from ..nodes import CaseStep
+
+    if not registry.is_kind(kind):
+        return {}
+    nodes = registry.process_for(kind).flow_class.instance.nodes()
+    return {n.step: n.task_title for n in nodes if isinstance(n, CaseStep)}
+
+
+CASE_CLOCK = gettext_lazy("the whole case")
+
+
+@register.filter
+def step_label(step: str, kind: str) -> StrOrPromise:
+    """A step's title from its kind's flow, for rows that carry only the step's code ("case":
+    the whole-case clock)."""
+    if step == "case":
+        return CASE_CLOCK
+    return _step_titles(kind).get(step) or step
+
+
+@register.simple_tag
+def step_choices() -> list[tuple[StrOrPromise, list[tuple[str, StrOrPromise]]]]:
+    """Every process's human steps as (kind label, [(code, title)]), for a step filter."""
+    return [(spec.label, list(_step_titles(spec.kind).items())) for spec in registry.processes()]
 
 
 @register.filter
@@ -72,6 +100,16 @@ def record_process_notes(record, user) -> list[str]:
         if spec.record_notes
         for note in spec.record_notes(user, record)
     ]
+
+
+@register.simple_tag
+def subject_open_cases(subject, user) -> list:
+    """The subject page's open cases this user may see (asked here: records never imports
+    casework), each with `has_overdue`."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cases = cases_visible_to(user).filter(subject=subject, closed_at__isnull=True)
+    return list(cases_with_overdue_flag(cases).order_by("-filed_at", "-id"))
 
 
 @register.filter

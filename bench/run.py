@@ -42,6 +42,8 @@ JOURNEY = [
     ("sign", "approver", "approve", {}),
 ]
 BARE_STEPS = ["accept", "verify", "decide", "sign"]
+WARM_UP_JOURNEYS = 2  # load templates and fonts; neither timed nor counted
+COUNTED_JOURNEYS = 3  # run under CaptureQueriesContext for lifecycle.queries_per_step
 QUEUE_SIZE = 150  # unclaimed tasks in the measured reviewer's group queue
 CLAIMED_BY_ME = 20  # tasks the measured reviewer has claimed
 OTHER_DEPARTMENTS = 20
@@ -143,19 +145,24 @@ def _records(city, count: int) -> list:
 
 
 def bench_lifecycle(city, count: int) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from workflows.appeal.services import appeal_file
     from workflows.casework.models import CaseTask
     from workflows.casework.services import task_complete
 
     users = {"reviewer": city.reviewer, "verifier": city.verifier, "approver": city.approver}
-    records = _records(city, count + 2)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    records = _records(city, WARM_UP_JOURNEYS + count + COUNTED_JOURNEYS)
 
     timings = {"file": [], **{step: [] for step, *_ in JOURNEY}}
     queries: dict[str, list[int]] = {step: [] for step, *_ in JOURNEY}
-    # two warm-up journeys load templates and fonts; they are not counted
+    # the warm-up journeys load templates and fonts; the timed journeys run bare; the counted
+    # journeys at the end run under CaptureQueriesContext, whose per-statement bookkeeping would
+    # otherwise be timed as part of the step
     for i, record in enumerate(records):
+        timed = WARM_UP_JOURNEYS <= i < WARM_UP_JOURNEYS + count
+        counted = i >= WARM_UP_JOURNEYS + count
         started = time.perf_counter()
         appeal = appeal_file(
             by=city.filer, record_id=record.pk, grounds=GROUNDS, requested_outcome="revoke"
@@ -165,13 +172,15 @@ def bench_lifecycle(city, count: int) -> dict:
             case_task = CaseTask.objects.select_related("case", "task").get(
                 case_id=appeal.pk, step=step, is_open=True
             )
-            started = time.perf_counter()
-            with CaptureQueriesContext(connection) as captured:
-                task_complete(case_task=case_task, by=users[who], action=action, data=data)
-            elapsed[step] = time.perf_counter() - started
-            if i >= 2:
+            if counted:
+                with CaptureQueriesContext(connection) as captured:
+                    task_complete(case_task=case_task, by=users[who], action=action, data=data)
                 queries[step].append(len(captured.captured_queries))
-        if i >= 2:
+                continue
+            started = time.perf_counter()
+            task_complete(case_task=case_task, by=users[who], action=action, data=data)
+            elapsed[step] = time.perf_counter() - started
+        if timed:
             for key, value in elapsed.items():
                 timings[key].append(value)
 
@@ -202,18 +211,21 @@ def bench_lifecycle(city, count: int) -> dict:
 # ---------------------------------------------------------------- b. the bare flow
 
 
-def bench_bare(city, count: int) -> dict:
+def bench_bare(city, count: int, flow_class=None) -> dict:
+    """The bare viewflow flow of the appeal's shape (bench.bare_flow.BareFlow): its four human
+    steps driven through their activations; the gateways run inside accept and sign."""
     from django.db import transaction
     from viewflow.workflow.models import Task
     from viewflow.workflow.status import STATUS
 
     from bench.bare_flow import BareFlow
 
+    flow_class = flow_class or BareFlow
     timings = {"start": [], **{step: [] for step in BARE_STEPS}}
     for i in range(count + 5):
         started = time.perf_counter()
         with transaction.atomic():
-            process = BareFlow.start.run()
+            process = flow_class.start.run()
         elapsed = {"start": time.perf_counter() - started}
         for step in BARE_STEPS:
             task = Task.objects.get(process_id=process.pk, status=STATUS.NEW)
@@ -232,12 +244,90 @@ def bench_bare(city, count: int) -> dict:
     total = sum(sum(timings[s]) for s in BARE_STEPS)
     total_no_sign = sum(sum(timings[s]) for s in BARE_STEPS if s != "sign")
     return {
+        "flow": flow_class.__name__,
         "processes": count,
         "viewflow_tasks_per_process": Task.objects.filter(process_id=process.pk).count(),
         "median_ms": {k: _ms(statistics.median(v)) for k, v in timings.items()},
         "human_steps_per_s": round(len(BARE_STEPS) * count / total, 1),
         "human_steps_per_s_without_sign": round(3 * count / total_no_sign, 1),
     }
+
+
+def bench_interleaved(city, rounds: int) -> dict:
+    """Issue #7's ratio measured so that a change of load cannot favour either side: an appeal's
+    accept, verify and decide, then the same three steps of the bare flow, in turn, `rounds`
+    times (each process left open at its sign step)."""
+    from django.db import transaction
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    from bench.bare_flow import BareFlow
+    from workflows.appeal.services import appeal_file
+    from workflows.casework.models import CaseTask
+    from workflows.casework.services import task_complete
+
+    users = {"reviewer": city.reviewer, "verifier": city.verifier, "approver": city.approver}
+    steps = BARE_STEPS[:3]
+    appeal_times: dict[str, list[float]] = {step: [] for step in steps}
+    bare_times: dict[str, list[float]] = {step: [] for step in steps}
+    for i, record in enumerate(_records(city, WARM_UP_JOURNEYS + rounds)):
+        timed = i >= WARM_UP_JOURNEYS
+        appeal = appeal_file(
+            by=city.filer, record_id=record.pk, grounds=GROUNDS, requested_outcome="revoke"
+        )
+        for step, who, action, data in JOURNEY[:3]:
+            case_task = CaseTask.objects.select_related("case", "task").get(
+                case_id=appeal.pk, step=step, is_open=True
+            )
+            started = time.perf_counter()
+            task_complete(case_task=case_task, by=users[who], action=action, data=data)
+            if timed:
+                appeal_times[step].append(time.perf_counter() - started)
+        with transaction.atomic():
+            process = BareFlow.start.run()
+        for step in steps:
+            task = Task.objects.get(process_id=process.pk, status=STATUS.NEW)
+            started = time.perf_counter()
+            with task.activation() as activation:
+                activation.assign(city.reviewer)
+                activation.start(None)
+                activation.execute()
+            if timed:
+                bare_times[step].append(time.perf_counter() - started)
+    appeal_rate = len(steps) * rounds / sum(sum(v) for v in appeal_times.values())
+    bare_rate = len(steps) * rounds / sum(sum(v) for v in bare_times.values())
+    return {
+        "rounds": rounds,
+        "appeal_steps_per_s": round(appeal_rate, 1),
+        "bare_steps_per_s": round(bare_rate, 1),
+        "appeal_over_bare": round(appeal_rate / bare_rate, 3),
+        "median_ms": {
+            "appeal": {k: _ms(statistics.median(v)) for k, v in appeal_times.items()},
+            "bare": {k: _ms(statistics.median(v)) for k, v in bare_times.items()},
+        },
+    }
+
+
+def step_ratio(result: dict) -> dict:
+    """Issue #7's figure: appeal steps/s over the bare flow's, accept/verify/decide (no sign)."""
+    life, bare = result["lifecycle"], result["bare"]
+    ratio = {
+        "appeal_over_bare": round(
+            life["human_steps_per_s_without_sign"] / bare["human_steps_per_s_without_sign"], 3
+        ),
+        # the same from the median step times, which one preempted step cannot move
+        "appeal_over_bare_medians": round(
+            sum(bare["median_ms"][s] for s in BARE_STEPS[:3])
+            / sum(life["median_ms"][s] for s in BARE_STEPS[:3]),
+            3,
+        ),
+    }
+    if "bare_linear" in result:
+        linear = result["bare_linear"]["human_steps_per_s_without_sign"]
+        ratio["appeal_over_linear_bare"] = round(life["human_steps_per_s_without_sign"] / linear, 3)
+    if "interleaved" in result:
+        ratio["interleaved_appeal_over_bare"] = result["interleaved"]["appeal_over_bare"]
+    return ratio
 
 
 # ---------------------------------------------------------------- c. seeding
@@ -1076,6 +1166,16 @@ def worker(args) -> None:
     print(f"== {vendor}: bare viewflow flow x{args.bare}", flush=True)
     result["bare"] = bench_bare(city, args.bare)
     print(f"   {result['bare']}", flush=True)
+    from bench.bare_flow import LinearBareFlow
+
+    result["bare_linear"] = bench_bare(city, args.bare, LinearBareFlow)
+    print(f"   without the gateways: {result['bare_linear']}", flush=True)
+    # as many rounds as bare processes: each round is one appeal and one bare process
+    print(f"== {vendor}: appeal and bare steps in turn x{args.bare}", flush=True)
+    result["interleaved"] = bench_interleaved(city, args.bare)
+    print(f"   {result['interleaved']}", flush=True)
+    result["ratio"] = step_ratio(result)
+    print(f"   {result['ratio']}", flush=True)
 
     print(f"== {vendor}: decision render + store x{args.decisions}", flush=True)
     from bench.bench_documents import run as documents_run
@@ -1186,6 +1286,23 @@ def _table(results: list[dict]) -> str:
         "bare flow: steps/s, same 3 steps (no sign)",
         lambda r: r["bare"]["human_steps_per_s_without_sign"],
     )
+    add("appeal over bare, steps/s (excl. sign)", lambda r: r["ratio"]["appeal_over_bare"])
+    add("appeal over bare, median step times", lambda r: r["ratio"]["appeal_over_bare_medians"])
+    add(
+        "appeal over bare, steps in turn",
+        lambda r: r["ratio"]["interleaved_appeal_over_bare"],
+    )
+    add(
+        "bare flow without gateways: steps/s (no sign)",
+        lambda r: r["bare_linear"]["human_steps_per_s_without_sign"],
+    )
+    add(
+        "appeal queries per step accept/verify/decide/sign",
+        lambda r: "/".join(
+            str(r["lifecycle"]["queries_per_step"][s])
+            for s in ["accept", "verify", "decide", "sign"]
+        ),
+    )
     add("appeal: full lifecycles/s", lambda r: r["lifecycle"]["appeals_per_s"])
     for step in ["file", "accept", "verify", "decide", "sign"]:
         add(f"appeal: {step} median ms", lambda r, s=step: r["lifecycle"]["median_ms"][s])
@@ -1215,7 +1332,17 @@ def _verdicts(results: list[dict]) -> str:
     lines = []
     for r in results:
         life, bare, lat = r["lifecycle"], r["bare"], r["latency"]
+        queries = life["queries_per_step"]
         checks = [
+            (
+                "accept/verify/decide <= 20 queries (issue #7)",
+                all(queries[s] <= 20 for s in BARE_STEPS[:3]),
+            ),
+            ("appeal steps/s >= 0.5x bare (issue #7)", r["ratio"]["appeal_over_bare"] >= 0.5),
+            (
+                "the same, steps in turn (issue #7)",
+                r["ratio"]["interleaved_appeal_over_bare"] >= 0.5,
+            ),
             (
                 "per-step throughput >= bare flow (excl. sign)",
                 life["human_steps_per_s_without_sign"] >= bare["human_steps_per_s_without_sign"],

@@ -1,12 +1,16 @@
-"""The inbox and the case page cost the same number of queries however many tasks and cases exist."""
+"""The inbox and the case page cost the same number of queries however many tasks and cases exist;
+a human step of an appeal costs at most 20 (issue #7)."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from workflows.appeal.services import appeal_file
+from workflows.casework.models import CaseTask, Notification
+from workflows.casework.services import task_complete
 from workflows.records.services import record_create
 
-from .helpers import client_for, complete, file_appeal, only_task
+from .helpers import GROUNDS, client_for, complete, file_appeal, only_task
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +105,61 @@ def test_case_pages_show_the_decision_without_reading_its_pdf(city, url):
     pdf = client.get(shown["decision"]["pdf"])
     assert pdf.status_code == 200
     assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content]).startswith(b"%PDF")
+
+
+# issue #7: a human step of an appeal (accept, verify, decide) costs at most 20 queries
+STEP_QUERY_BUDGET = 20
+JOURNEY = [
+    ("accept", "reviewer", "accept", {}),
+    (
+        "verify",
+        "verifier_market",
+        "confirm_error",
+        {"finding": "经核实，该处罚决定已被撤销，记录有误。", "proposed_outcome": "revoke"},
+    ),
+    ("decide", "reviewer", "draft", {"outcome": "revoked", "reasons": "原处罚决定已被依法撤销。"}),
+]
+
+
+def _appeal_on_a_new_record(city):
+    record = record_create(
+        subject=city.subject,
+        category="dishonesty",
+        severity="general",
+        source="penalty",
+        summary="未按合同约定期限支付工程款，被市场监管部门处罚。",
+        occurred_on=city.record.occurred_on,
+        provider=city.market,
+    )
+    return appeal_file(
+        by=city.filer_finance, record_id=record.pk, grounds=GROUNDS, requested_outcome="revoke"
+    )
+
+
+def _open_task(appeal, step):
+    return CaseTask.objects.select_related("case", "task").get(
+        case_id=appeal.pk, step=step, is_open=True
+    )
+
+
+@pytest.mark.parametrize("measured", ["accept", "verify", "decide"])
+def test_a_human_step_costs_at_most_20_queries(city, measured, django_assert_max_num_queries):
+    # the first appeal loads what the engine caches (step policies, the credit office, roles)
+    first = _appeal_on_a_new_record(city)
+    for step, who, action, data in JOURNEY:
+        task_complete(
+            case_task=_open_task(first, step), by=getattr(city, who), action=action, data=data
+        )
+    appeal = _appeal_on_a_new_record(city)
+    for step, who, action, data in JOURNEY:
+        case_task, by = _open_task(appeal, step), getattr(city, who)
+        if step == measured:
+            with django_assert_max_num_queries(STEP_QUERY_BUDGET):
+                task_complete(case_task=case_task, by=by, action=action, data=data)
+            break
+        task_complete(case_task=case_task, by=by, action=action, data=data)
+    # the step did everything it does: history, the filer told on acceptance, the next step open
+    assert appeal.events.filter(step=measured).count() == 1
+    assert CaseTask.objects.filter(case=appeal, is_open=True).exclude(step=measured).exists()
+    if measured == "accept":
+        assert Notification.objects.filter(recipient=city.filer_finance, case=appeal).exists()

@@ -49,6 +49,8 @@ class AppealFlow(CaseFlow):
             step="verify",
             role=Role.VERIFIER,
             department=services.appeal_verifying_department,
+            # the finding and the next step (the credit office's) read nothing beyond the case
+            case_related=(),
             actions=[
                 StepAction(
                     "confirm_error",
@@ -79,6 +81,8 @@ class AppealFlow(CaseFlow):
             step="decide",
             role=Role.REVIEWER,
             department=assignment.credit_office,
+            # the draft reads the record only for a corrected publicity end
+            case_related=(),
             actions=[
                 StepAction("draft", _("Draft the decision"), forms.DraftForm, services.appeal_draft)
             ],

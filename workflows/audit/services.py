@@ -79,10 +79,11 @@ def _kind(instance: models.Model) -> str:
 
 
 def _head() -> AuditHead:
-    head = AuditHead.objects.filter(pk=1).first()
-    if head is None:
+    try:
+        return AuditHead.objects.get(pk=1)
+    except AuditHead.DoesNotExist:
         head, _ = AuditHead.objects.get_or_create(pk=1)
-    return head
+        return head
 
 
 # a concurrent writer moved the head between our read and our write: read it again

@@ -6,7 +6,8 @@ from workflows.organization.models import Department
 
 
 def _case(activation):
-    return activation.process.case
+    # the case the step holds in memory (CaseFlow.case_of), with the relations it read
+    return activation.flow_class.instance.case_of(activation)
 
 
 # which department is the credit office changes never in practice: looked up once a minute at most

@@ -152,7 +152,11 @@ def _host_case_task(timer_activation) -> CaseTask:
 
 
 def task_due(activation) -> DateTime:
-    case_task = _host_case_task(activation)
+    return timer_due(_host_case_task(activation))
+
+
+def timer_due(case_task: CaseTask) -> DateTime:
+    """When a deadline timer armed on the task fires: its due time, or never while suspended."""
     if case_task.case.is_suspended:
         return SUSPENDED_UNTIL
     return cast(DateTime, case_task.due_at)

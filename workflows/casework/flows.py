@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
+from viewflow.workflow.nodes.if_gate import IfActivation
 
 from workflows.organization.roles import Role, has_role
 
@@ -23,11 +24,16 @@ class CaseFlow(flow.Flow):
     # set by registry.register() from the process's ProcessSpec
     case_model: ClassVar[Any] = None
     process_spec: ClassVar[Any] = None
+    # what a step reads of its case beside the case itself, loaded with it under the lock in one
+    # query (the filer to notify, the record's provider that verifies); anything else is read
+    # when first used (e.g. the subject, by a document). A step may declare its own
+    # (CaseStep(case_related=...)): each relation joined costs every step that declares it.
+    case_related: ClassVar[tuple[str, ...]] = ("filed_by", "record__provider")
 
     def __init_subclass__(cls, **kwargs):
         # the step library's nodes every process has, fresh for each flow (viewflow binds nodes
         # to their flow class): the filer's task to supply requested material
-        from . import steps
+        from . import nodes, steps
 
         if "supply_material" not in cls.__dict__:
             cls.supply_material = (
@@ -36,6 +42,10 @@ class CaseFlow(flow.Flow):
                 .Next(this.material_supplied)
             )
             cls.material_supplied = flow.End().Annotation(title=_("Material supplied"))
+        # If gateways write their task row once and open no savepoint (nodes.GatewayActivation)
+        for node in cls.__dict__.values():
+            if isinstance(node, flow.If) and node.activation_class is IfActivation:
+                node.activation_class = nodes.GatewayActivation
         super().__init_subclass__(**kwargs)
 
     def start_case(self, activation, case):

@@ -15,7 +15,13 @@ from django_stubs_ext import StrOrPromise
 from viewflow import this
 from viewflow.workflow import flow
 from viewflow.workflow.activation import Activation
+from viewflow.workflow.context import context
+from viewflow.workflow.flow.nodes import TimerBoundary
+from viewflow.workflow.nodes.boundary import TimerBoundaryActivation
+from viewflow.workflow.nodes.if_gate import IfActivation
 from viewflow.workflow.nodes.view import ViewActivation
+from viewflow.workflow.signals import task_finished
+from viewflow.workflow.status import STATUS
 
 from . import deadlines
 
@@ -53,11 +59,24 @@ def _task_page(request, *args, **kwargs):
 
 
 class CaseStepActivation(ViewActivation):
+    # the step's CaseTask, once create() has opened it (its deadline timer reads the due time)
+    case_task: Any = None
+
     @classmethod
     def create(cls, flow_task, prev_activation, token, data=None, seed=None):
         activation = super().create(flow_task, prev_activation, token, data=data, seed=seed)
-        flow_task.open_case_task(activation)
+        activation.case_task = flow_task.open_case_task(activation)
         return activation
+
+    # what a step changes of its task row between reading it under the lock and completing it
+    COMPLETED_FIELDS = ["status", "owner", "assigned", "started", "finished"]
+
+    @Activation.status.super()
+    def complete(self):
+        """viewflow's complete(), writing only the task's fields a step changes."""
+        self.task.finished = timezone.now()
+        self.task.save(update_fields=self.COMPLETED_FIELDS)
+        task_finished.send(sender=self.flow_class, process=self.process, task=self.task)
 
     @Activation.status.super()
     def cancel(self):
@@ -66,6 +85,113 @@ class CaseStepActivation(ViewActivation):
         from .models import CaseTask
 
         CaseTask.objects.filter(task=self.task).update(is_open=False, next_alert_at=None)
+
+
+class GatewayActivation(IfActivation):
+    """viewflow's If gateway as a case flow runs it: the gateway's task row is inserted once, when
+    it completes, instead of inserted and then updated, and its condition (a read of the case the
+    step holds in memory) runs without a savepoint of its own: an error rolls the whole step back.
+
+    In viewflow's non-propagating mode (an error leaves the gateway in ERROR for an administrator
+    to revive) the row is written first and viewflow's guarded condition runs, as in viewflow."""
+
+    _previous: Any = None
+
+    @classmethod
+    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
+        task = flow_task.flow_class.task_class(
+            process=prev_activation.process, flow_task=flow_task, token=token
+        )
+        task.data = data if data is not None else {}
+        task.seed = seed
+        activation = cls(task)
+        activation._previous = prev_activation.task
+        return activation
+
+    # the task has no primary key until complete(): the activation is its own identity in the
+    # sets viewflow keeps while it moves the flow on
+    def __eq__(self, other) -> bool:
+        return self is other
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def _save(self) -> None:
+        if self.task.pk is not None:
+            self.task.save()
+            return
+        self.task.save(force_insert=True)
+        self.task.previous.add(self._previous)
+
+    @Activation.status.super()
+    def activate(self):
+        if context.propagate_exception:
+            self._condition_result = self.flow_task._condition(self)
+        else:
+            self._save()
+            super().activate.original()
+
+    @Activation.status.super()
+    def complete(self):
+        self.task.finished = timezone.now()
+        self._save()
+        task_finished.send(sender=self.flow_class, process=self.process, task=self.task)
+
+
+class DeadlineTimerActivation(TimerBoundaryActivation):
+    """A step's deadline timer, armed with the step: it fires when the step's task is due (a
+    suspended case's timer waits until the case resumes). Its row is inserted once, already
+    scheduled from the due time the step has just computed, instead of inserted, read back with
+    its host and updated inside a savepoint."""
+
+    _host: Any = None
+
+    @classmethod
+    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
+        if getattr(prev_activation, "case_task", None) is None:  # armed otherwise: as viewflow
+            return super().create(flow_task, prev_activation, token, data=data, seed=seed)
+        task = flow_task.flow_class.task_class(
+            process=prev_activation.process, flow_task=flow_task, token=token
+        )
+        task.data = data if data is not None else {}
+        task.seed = seed
+        activation = cls(task)
+        activation._host = prev_activation
+        return activation
+
+    def _insert(self) -> None:
+        self.task.save(force_insert=True)
+        self.task.previous.add(self._host.task)
+
+    @Activation.status.super()
+    def activate(self):
+        if self._host is None:
+            super().activate.original()
+        elif context.propagate_exception:
+            self.task.scheduled = deadlines.timer_due(self._host.case_task)
+            self._insert()
+        else:  # viewflow's guarded path, which keeps a failure on the timer's row
+            self._insert()
+            super().activate.original()
+
+
+class DeadlineTimer(TimerBoundary):
+    """viewflow's timer boundary on a case step, due with the step (DeadlineTimerActivation)."""
+
+    activation_class = DeadlineTimerActivation
+
+    def _on_host_finished(self, **signal_kwargs):
+        """Disarmed when the step completes, by one UPDATE (viewflow reads each armed timer and
+        its process, then saves it)."""
+        host_task = signal_kwargs["task"]
+        if host_task.flow_task != self._attached_to:
+            return
+        self.flow_class.task_class._default_manager.filter(
+            flow_task=self,
+            process=host_task.process,
+            previous=host_task,
+            status__in=[STATUS.NEW, STATUS.SCHEDULED],
+        ).update(status=STATUS.CANCELED, finished=timezone.now())
 
 
 def _has_holder(role: str, department) -> bool:
@@ -94,10 +220,14 @@ class CaseStep(flow.View):
         actions: list[StepAction],
         limit: Any = None,
         deadline: Any = None,
+        case_related: tuple[str, ...] | None = None,
         **kwargs,
     ):
         super().__init__(_task_page, **kwargs)
         self.step = step
+        # the case's relations its actions, and the steps it opens, read: loaded with the case
+        # in one query (None: the flow's CaseFlow.case_related; () for a step that reads none)
+        self.case_related = case_related
         self.role = role
         self._department = department
         self._limit = limit
@@ -112,7 +242,17 @@ class CaseStep(flow.View):
 
     def OnDeadline(self, then, title=None):
         """When the step is still open at its due time, start `then` too (the step stays open)."""
-        return self.OnTimeout(deadlines.task_due, then, interrupting=False, title=title)
+        return self.deadline_timer(then, interrupting=False, title=title)
+
+    def deadline_timer(self, then, *, interrupting: bool, title=None):
+        """viewflow's `OnTimeout(deadlines.task_due, then)`, with the step's own timer node."""
+        boundary = DeadlineTimer(None, delay=deadlines.task_due, interrupting=interrupting)
+        boundary.Next(then)
+        if title is not None:
+            boundary.Annotation(title=title)
+        # as OnTimeout declares it: the flow names it `<step>__timeout` and attaches it
+        self._boundary_specs.append(("timeout", boundary))
+        return self
 
     def open_case_task(self, activation):
         from . import alerts
@@ -203,4 +343,4 @@ class PeriodStep(CaseStep):
 
     def __init__(self, *, on_expiry, **kwargs):
         super().__init__(**kwargs)
-        self.OnTimeout(deadlines.task_due, on_expiry, interrupting=True, title=period_ended_title())
+        self.deadline_timer(on_expiry, interrupting=True, title=period_ended_title())

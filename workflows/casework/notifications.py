@@ -1,11 +1,11 @@
 """In-app notifications with an unread count, mirrored by e-mail after the transaction commits.
 
-Texts are rendered once per recipient, in the recipient's language."""
+Texts are rendered in each recipient's language, once per language."""
 
 from functools import partial
 
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 
 from .models import Notification
@@ -31,30 +31,42 @@ def notify(
     """Notify each recipient once per key; returns how many notifications were created.
 
     `subject` and `body` may be lazy texts with %(name)s placeholders filled from `params`;
-    `extra` adds (text, params) paragraphs to the body.
+    `extra` adds (text, params) paragraphs to the body. The texts are rendered once per language
+    among the recipients, and every row is written by one INSERT.
     """
-    created = 0
-    for user in {u for u in recipients if u is not None}:
-        with translation.override(getattr(user, "language", None) or "zh-hans"):
-            rendered_subject = _render(subject, params)[:200]
-            paragraphs = [_render(body, params)] + [_render(t, p) for t, p in extra or []]
-            rendered_body = "\n".join(p for p in paragraphs if p)
-        notification = Notification(
-            recipient=user, case=case, key=key, subject=rendered_subject, body=rendered_body
+    users = {u.pk: u for u in recipients if u is not None}
+    if key and users:
+        # already notified under this key (an alert fired by an earlier sweep): not again
+        done = Notification.objects.filter(key=key, recipient_id__in=users).values_list(
+            "recipient_id", flat=True
         )
-        if key:
-            try:  # a savepoint only where the unique key can refuse the row
-                with transaction.atomic():
-                    notification.save()
-            except IntegrityError:  # already notified under this key
-                continue
-        else:
-            notification.save()
-        created += 1
+        for pk in done:
+            users.pop(pk)
+    texts: dict[str, tuple[str, str]] = {}
+    rows = []
+    for user in users.values():
+        language = getattr(user, "language", None) or "zh-hans"
+        if language not in texts:
+            texts[language] = _texts(language, subject, body, params, extra)
+        rendered_subject, rendered_body = texts[language]
+        rows.append(
+            Notification(
+                recipient=user, case=case, key=key, subject=rendered_subject, body=rendered_body
+            )
+        )
         if user.email:
             # partial binds this loop's user (mypy cannot type a lambda with a default argument)
             transaction.on_commit(partial(_mail, user, rendered_subject, rendered_body))
-    return created
+    # the unique key stays the guard against a writer racing between the read above and here
+    Notification.objects.bulk_create(rows, ignore_conflicts=bool(key))
+    return len(rows)
+
+
+def _texts(language: str, subject, body, params, extra) -> tuple[str, str]:
+    with translation.override(language):
+        rendered_subject = _render(subject, params)[:200]
+        paragraphs = [_render(body, params)] + [_render(t, p) for t, p in extra or []]
+    return rendered_subject, "\n".join(p for p in paragraphs if p)
 
 
 def notifications_mark_read(*, user) -> int:

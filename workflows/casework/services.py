@@ -3,6 +3,7 @@ suspension, extension and attachments. Each runs in one transaction under the fl
 
 import hashlib
 import zipfile
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, cast
 
@@ -114,12 +115,44 @@ def case_file(*, kind: str, by, data, uploads=(), files=None) -> Case:
     return case
 
 
-def _kind_case(case_task: CaseTask):
-    """The case as its kind's model, re-read under the flow lock, with what steps read of it."""
-    model = registry.process_for(case_task.case.kind).case_model
-    return model.objects.select_related("filed_by", "subject", "record__provider").get(
-        pk=case_task.case_id
-    )
+@contextmanager
+def _task_activation(case_task: CaseTask, *also: str):
+    """viewflow's `Task.activation()`: the flow's lock, then the task read again under it, here
+    in one query with its process (the activation reads it next) and the `also` paths."""
+    task = case_task.task
+    rows = type(task)._base_manager.select_related("process", *also)
+    with task.flow_task.flow_class.lock(task.process_id):
+        task.refresh_from_db(from_queryset=rows)
+        yield task.flow_task.activation_class(task)
+
+
+def _case_related(case_task: CaseTask) -> tuple[str, ...]:
+    """The case's relations the step reads (CaseStep.case_related, by default the flow's)."""
+    related = getattr(case_task.task.flow_task, "case_related", None)
+    if related is None:
+        related = registry.process_for(case_task.case.kind).flow_class.case_related
+    return tuple(related)
+
+
+def _kind_path(case_task: CaseTask) -> tuple[str, str]:
+    """From a task to its case as the kind's model: the select_related path and the accessor."""
+    link = registry.process_for(case_task.case.kind).case_model._meta.get_ancestor_link(Case)
+    accessor = link.remote_field.get_accessor_name() if link else ""
+    return "process__case" + (f"__{accessor}" if accessor else ""), accessor
+
+
+def _kind_case(case_task: CaseTask, task, related: tuple[str, ...]):
+    """The case as its kind's model, read under the flow lock with the relations the step reads.
+
+    A step that reads none had its case read with its task (_task_activation); one that reads
+    some has it read by a second query joining them (task, process, case and the relations in
+    one query plan slower on PostgreSQL than two)."""
+    if related:
+        model = registry.process_for(case_task.case.kind).case_model
+        return model.objects.select_related(*related).get(pk=case_task.case_id)
+    case = task.process.case
+    _, accessor = _kind_path(case_task)
+    return getattr(case, accessor) if accessor else case
 
 
 def _set_claimed(case_task: CaseTask, user) -> None:
@@ -166,14 +199,17 @@ def task_complete(*, case_task: CaseTask, by, action: str, data) -> Case:
     if not form.is_valid():
         raise ValidationError(form.errors.as_data())
 
-    with case_task.task.activation() as activation:
+    related = _case_related(case_task)
+    with _task_activation(
+        case_task, *([] if related else [_kind_path(case_task)[0]])
+    ) as activation:
         task = activation.task
         if task.status not in OPEN:
             raise Conflict(TASK_NOT_OPEN)
         is_joint = not case_task.role
         if task.owner_id and task.owner_id != by.pk and not is_joint:
             raise Conflict(TASK_CLAIMED_BY_OTHER % {"user": task.owner})
-        case = _kind_case(case_task)
+        case = _kind_case(case_task, task, related)
         if case.is_closed:
             raise Conflict(CASE_CLOSED)
         if case.is_suspended and step_action.completes_task and not step_action.while_suspended:
@@ -278,7 +314,7 @@ def _first_text(cleaned: dict, fields) -> str:
 
 def task_claim(*, case_task: CaseTask, by) -> CaseTask:
     _check_may_act(by, case_task)
-    with case_task.task.activation() as activation:
+    with _task_activation(case_task) as activation:
         task = activation.task
         if task.status not in OPEN:
             raise Conflict(TASK_NOT_OPEN)
@@ -298,7 +334,7 @@ def task_claim(*, case_task: CaseTask, by) -> CaseTask:
 
 
 def task_release(*, case_task: CaseTask, by) -> CaseTask:
-    with case_task.task.activation() as activation:
+    with _task_activation(case_task) as activation:
         task = activation.task
         if task.status not in OPEN:
             raise Conflict(TASK_NOT_OPEN)
@@ -353,7 +389,7 @@ def task_reassign(*, case_task: CaseTask, by, assignee) -> CaseTask:
         raise ValidationError(
             {"assignee": [ValidationError(ASSIGNEE_NOT_ELIGIBLE, params={"user": assignee})]}
         )
-    with case_task.task.activation() as activation:
+    with _task_activation(case_task) as activation:
         task = activation.task
         if task.status == STATUS.NEW:
             activation.assign(assignee)
@@ -568,7 +604,7 @@ def task_extend(*, case_task: CaseTask, by, days: int, reason: str) -> CaseTask:
     """One extension per step, approved by the step's approver (or a supervisor)."""
     if not user_may_extend(by, case_task):
         raise PermissionDenied(EXTENSION_NOT_ALLOWED)
-    with case_task.task.activation() as activation:
+    with _task_activation(case_task) as activation:
         if activation.task.status not in OPEN:
             raise Conflict(TASK_NOT_OPEN)
         return task_extension_grant(case_task=case_task, by=by, days=days, reason=reason)

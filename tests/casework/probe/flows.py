@@ -98,6 +98,8 @@ class ProbeFlow(CaseFlow):
         step="intake",
         role=Role.REVIEWER,
         department=assignment.credit_office,
+        # the filer hears of the acceptance; the work step goes to the filing department
+        case_related=("filed_by", "filing_department"),
         actions=[
             steps.accept_action(effects=_accepted),
             steps.request_material_action(),
@@ -113,6 +115,7 @@ class ProbeFlow(CaseFlow):
             role=Role.FILER,
             department=assignment.filing_department,
             deadline=this.work_deadline,
+            case_related=(),
             actions=[StepAction("done", "Done", steps.OptionalCommentForm, _finish)],
         )
         .OnDeadline(this.chase)
@@ -129,6 +132,7 @@ class ProbeFlow(CaseFlow):
     consult = JointStep(
         step="consult",
         participants=this.consultants,
+        case_related=(),
         actions=[StepAction("opinion", "Opinion", OpinionForm, _opinion)],
     ).Next(this.decide)
 

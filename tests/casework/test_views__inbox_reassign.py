@@ -115,3 +115,29 @@ def test_a_leader_reassigns_only_its_own_departments_tasks(town, client, intakes
 
     assert _outcomes(done) == ["无权操作", "已改派给reviewer2"]
     assert not CaseEvent.objects.filter(action="reassign", case_id=work.case_id).exists()
+
+
+def test_an_administrator_reassigns_every_department_s_tasks(town, client, intakes):
+    complete(town.reviewer, intakes[0].pk, "accept")
+    work = CaseTask.objects.get(step="work")  # the finance department's step
+    admin = type(town.reviewer).objects.create_user(
+        username="admin", password="demo", is_staff=True, is_superuser=True
+    )
+    client.force_login(admin)
+
+    page = client.get(reverse("casework:inbox"), {"tab": "team"}).content.decode()
+
+    listed = re.findall(r'class="case-number"[^>]*>([^<]+)<', page)
+    assert work.case.number in listed
+    assert intakes[1].case.number in listed
+
+
+def test_an_approver_without_a_department_has_nothing_to_reassign(town, client, intakes):
+    lone = type(town.reviewer).objects.create_user(username="lone", password="demo")
+    lone.groups.add(town.approver.groups.get())
+    client.force_login(lone)
+
+    page = client.get(reverse("casework:inbox"), {"tab": "team"}).content.decode()
+
+    assert 'href="?tab=team"' not in page
+    assert re.findall(r'class="case-number"[^>]*>([^<]+)<', page) == []

@@ -39,3 +39,25 @@ def complete(user, task_id, action, **fields):
     return client_for(user).post(
         f"/api/v1/tasks/{task_id}/complete/", {"action": action, **fields}, format="json"
     )
+
+
+def appeal_at_sign(city, reasons="该处罚决定已被复议机关撤销，记录所依据的事实不复存在。") -> dict:
+    """File an appeal and take it through accept, verify (an error confirmed) and decide (the
+    record revoked): the approver's sign task."""
+    assert file_appeal(city).status_code == 201
+    complete(city.reviewer, only_task(city.reviewer, "accept")["id"], "accept")
+    complete(
+        city.verifier_market,
+        only_task(city.verifier_market, "verify")["id"],
+        "confirm_error",
+        finding="经核实，该处罚决定已被撤销，记录有误。",
+        proposed_outcome="revoke",
+    )
+    complete(
+        city.reviewer,
+        only_task(city.reviewer, "decide")["id"],
+        "draft",
+        outcome="revoked",
+        reasons=reasons,
+    )
+    return only_task(city.approver, "sign")

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from workflows.documents.models import Document
 
-from .helpers import complete, file_appeal, only_task
+from .helpers import appeal_at_sign, complete, file_appeal, only_task
 
 pytestmark = pytest.mark.django_db
 
@@ -21,23 +21,7 @@ def _text(pdf: bytes) -> str:
 
 
 def _at_sign(city) -> dict:
-    assert file_appeal(city).status_code == 201
-    complete(city.reviewer, only_task(city.reviewer, "accept")["id"], "accept")
-    complete(
-        city.verifier_market,
-        only_task(city.verifier_market, "verify")["id"],
-        "confirm_error",
-        finding="经核实，该处罚决定已被撤销，记录有误。",
-        proposed_outcome="revoke",
-    )
-    complete(
-        city.reviewer,
-        only_task(city.reviewer, "decide")["id"],
-        "draft",
-        outcome="revoked",
-        reasons="该处罚决定已被复议机关撤销，记录所依据的事实不复存在。",
-    )
-    return only_task(city.approver, "sign")
+    return appeal_at_sign(city)
 
 
 def test_the_sign_draft_is_the_decision_the_signature_issues(city, client):

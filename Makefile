@@ -104,8 +104,14 @@ timers: $(VENV)/.installed
 # Mutation testing of the rule modules (docs/testing.md): slow, not part of `make test` or CI.
 # MUTANTS narrows the run to some mutants, e.g. MUTANTS='workflows.casework.alerts*'.
 MUTATION_CHILDREN ?= 2
+# each mutant's tests start from a database migrated once (tests/conftest.py django_db_setup)
+MUTATION_DB = $(CURDIR)/var/mutation/template.sqlite3
 mutation: install
-	-$(VENV)/bin/mutmut run --max-children $(MUTATION_CHILDREN) $(MUTANTS)
+	mkdir -p var/mutation && rm -f $(MUTATION_DB)*
+	DJANGO_SETTINGS_MODULE=config.settings.test DATABASE_URL=sqlite:///$(MUTATION_DB) \
+		$(PY) manage.py migrate -v0
+	-CASEWORK_TEST_DB_TEMPLATE=$(MUTATION_DB) \
+		$(VENV)/bin/mutmut run --max-children $(MUTATION_CHILDREN) $(MUTANTS)
 	@echo "Surviving mutants (mutmut show NAME prints the change; see docs/testing.md):"
 	@$(VENV)/bin/mutmut results
 

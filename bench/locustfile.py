@@ -20,6 +20,7 @@ for the TLS proxy when SECURE_PROXY_SSL_HEADER is on.
 """
 
 import itertools
+import os
 import random
 
 from locust import HttpUser, between, task
@@ -29,6 +30,8 @@ HEADERS = {"X-Forwarded-Proto": "https"}
 TURNS: dict[str, itertools.count] = {}  # per role: which login the next user takes
 GROUNDS = "该处罚决定已于2026年5月被复议机关撤销，记录所依据的事实不复存在，请予撤销。"
 # what each step's holder answers (bench/loadtest_seed.py moved its backlog the same way)
+# seconds each user waits between two actions, "min,max" (LOADTEST_WAIT; scripts/loadtest.sh)
+WAIT_SECONDS = tuple(float(s) for s in os.environ.get("LOADTEST_WAIT", "1,3").split(","))
 ANSWERS = {
     "accept": ("accept", {}),
     "verify": ("confirm_error", {"finding": "记录有误", "proposed_outcome": "revoke"}),
@@ -39,7 +42,7 @@ ANSWERS = {
 
 class RoleUser(HttpUser):
     abstract = True
-    wait_time = between(1, 3)
+    wait_time = between(*WAIT_SECONDS)
     usernames: list[str] = []
     steps: tuple[str, ...] = ()  # the appeal steps this role works from its inbox
 

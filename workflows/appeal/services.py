@@ -163,18 +163,6 @@ def _document_context(case: Appeal) -> dict:
     }
 
 
-def _issue(case: Appeal, *, issuer: str, title: str, doc_type: str, template: str, outcome: str):
-    return document_issue_for_case(
-        case=case,
-        doc_type=doc_type,
-        title=title,
-        issuer=issuer,
-        template=template,
-        context=_document_context(case),
-        outcome=outcome,
-    )
-
-
 def appeal_not_accepted(*, case: Appeal, by, data) -> None:
     """Not accepted (the step library made the transition): the dispute mark is cleared and a
     notice is issued."""
@@ -220,13 +208,25 @@ def appeal_returned(*, case: Appeal, by, data) -> None:
     case.save()
 
 
+# what the verify and decide steps write (a step saves only its own fields)
+VERIFICATION_FIELDS = ("verification", "finding", "proposed_outcome", "verified_correction")
+DRAFT_FIELDS = (
+    "outcome",
+    "reasons",
+    "override_reasons",
+    "corrected_summary",
+    "corrected_severity",
+    "corrected_publicity_end",
+)
+
+
 def _verify(case: Appeal, result: str, data) -> None:
     case.verification = result
     case.finding = data["finding"]
     case.proposed_outcome = data.get("proposed_outcome", "")
     case.verified_correction = data.get("proposed_correction", "")
     case.record_verification()
-    case.save()
+    case.save(update_fields=["state", *VERIFICATION_FIELDS])
 
 
 def appeal_confirm_error(*, case: Appeal, by, task, data) -> None:
@@ -278,7 +278,7 @@ def appeal_draft(*, case: Appeal, by, task, data) -> None:
     case.corrected_severity = severity if corrected else ""
     case.corrected_publicity_end = publicity_end if corrected else None
     case.draft_decision()
-    case.save()
+    case.save(update_fields=["state", *DRAFT_FIELDS])
 
 
 def appeal_approve(*, case: Appeal, by, task, data) -> None:

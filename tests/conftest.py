@@ -28,7 +28,6 @@ if os.environ.get("CASEWORK_TEST_DB_TEMPLATE"):
             connection.ensure_connection()
             with sqlite3.connect(os.environ["CASEWORK_TEST_DB_TEMPLATE"]) as template:
                 template.backup(connection.connection)
-        yield
 
 
 @pytest.fixture(autouse=True)

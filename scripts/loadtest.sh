@@ -8,7 +8,8 @@
 #    beat, production settings) on its own port and its own Redis, so a running `make prod` is
 #    not disturbed;
 # 3. Locust headless with bench/locustfile.py: LOADTEST_USERS users (50), LOADTEST_SPAWN_RATE a
-#    second (5), for LOADTEST_DURATION (10m), CSV files in VAR_DIR;
+#    second (5), each waiting LOADTEST_WAIT ("min,max" seconds, 1,3) between two actions, for
+#    LOADTEST_DURATION (10m), CSV files in VAR_DIR;
 # 4. the report (bench/loadtest_report.py): throughput, p50/p95/p99 per endpoint, errors; then
 #    the stack is stopped. Exit status 1 when any request failed.
 #
@@ -102,7 +103,8 @@ for _ in $(seq 120); do
 done
 up || { echo "the stack did not answer $SITE_URL/login/ (see $VAR_DIR)" >&2; exit 1; }
 
-echo "== Locust: $USERS users (+$SPAWN_RATE/s) for $DURATION"
+export LOADTEST_WAIT="${LOADTEST_WAIT:-1,3}"
+echo "== Locust: $USERS users (+$SPAWN_RATE/s), each waiting $LOADTEST_WAIT s between actions, for $DURATION"
 rm -f "$VAR_DIR"/locust_*.csv
 .venv/bin/locust -f bench/locustfile.py --host "$SITE_URL" --headless \
   -u "$USERS" -r "$SPAWN_RATE" -t "$DURATION" --csv "$VAR_DIR/locust" \

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -61,11 +63,34 @@ class GuardedUserManager(UserManager):
         return UserQuerySet(self.model, using=self._db)
 
 
+# a history entry's `by` says "system" for a timer or sweep (api.fields.SYSTEM_ACTOR): no user
+# may be called that, or the two could not be told apart
+RESERVED_USERNAMES = frozenset({"system"})
+
+
+def validate_username_not_reserved(value: str) -> None:
+    if value.casefold() in RESERVED_USERNAMES:
+        raise ValidationError(
+            _("“%(value)s” is reserved for actions the system takes by itself."),
+            code="reserved",
+            params={"value": value},
+        )
+
+
 class User(AbstractUser):
     """A civil servant using the system; belongs to one department, roles are groups.
 
     Once a user has acted they are deactivated, never deleted (organization.services).
     """
+
+    username = models.CharField(
+        _("username"),
+        max_length=150,
+        unique=True,
+        help_text=_("Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only."),
+        validators=[UnicodeUsernameValidator(), validate_username_not_reserved],
+        error_messages={"unique": _("A user with that username already exists.")},
+    )
 
     department = models.ForeignKey(
         Department,

@@ -14,8 +14,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from workflows.casework.models import Case, Notification
+from workflows.casework.models import Case, CaseTask, Notification
 from workflows.workdays.due_dates import end_of_day
 from workflows.workdays.services import calendar_year_import
 
@@ -121,3 +123,35 @@ def test_a_suspended_case_stays_silent_when_its_deadline_is_recomputed(
 
     assert list(Notification.objects.values_list("recipient__username", "subject")) == []
     assert _task(town.reviewer, intake["id"])["escalation_level"] == 0
+
+
+def _import_queries(year: int) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        calendar_year_import(
+            year=year,
+            days=[(datetime.date(year, 1, 1), "holiday", "元旦")],
+            source=f"国务院办公厅关于{year}年部分节假日安排的通知",
+        )
+    return len(queries.captured_queries)
+
+
+def test_publishing_a_year_costs_two_queries_per_provisional_deadline_and_none_for_others(
+    town, time_machine
+):
+    """Each provisional deadline moved is written once and its step's deadline timers are looked
+    up once (its case comes with it); deadlines that rest on published years are not touched."""
+    time_machine.move_to(_at(2026, 12, 28))
+    _file(town)
+    one = _import_queries(2027)
+
+    # a year later three cases run into 2028, unpublished; the first case is still open, its
+    # deadline now confirmed
+    time_machine.move_to(_at(2027, 12, 27))
+    for _ in range(3):
+        _file(town)
+    open_steps = CaseTask.objects.filter(is_open=True)
+    assert (open_steps.count(), open_steps.filter(is_provisional=True).count()) == (4, 3)
+    three = _import_queries(2028)
+    assert not open_steps.filter(is_provisional=True).exists()
+
+    assert three - one == 2 * 2

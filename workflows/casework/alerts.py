@@ -265,7 +265,7 @@ def alert_rerouted(case_task: CaseTask) -> None:
             "case": case_task.case.number,
             "step": step_title(case_task),
             "role": role,
-            "department": case_task.rerouted_from.name if case_task.rerouted_from else "",
+            "department": case_task.rerouted_from.name,  # set by open_case_task when rerouting
         },
         case=case_task.case,
         key=f"rerouted:{case_task.pk}",

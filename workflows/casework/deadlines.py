@@ -179,14 +179,12 @@ def reschedule_deadline_timers(case_task: CaseTask) -> None:
         timer.save(update_fields=["scheduled"])
 
 
-def recompute_provisional_deadlines(year: int) -> int:
-    """Called by the calendar after a year's official schedule is imported."""
-    count = 0
+def recompute_provisional_deadlines(year: int) -> None:
+    """Called by the calendar after a change to a year's days (domain.md §5: open provisional
+    deadlines are recomputed; a date computed in a confirmed year stays as it was given)."""
     for model in (CaseTask, CaseClock):
         for clock in model.objects.filter(is_open=True, is_provisional=True).select_related("case"):
             clock_recompute(clock, suspended=clock.case.is_suspended)
-            count += 1
-    return count
 
 
 def working_days_overdue(clock: Clock, now: DateTime | None = None) -> int:

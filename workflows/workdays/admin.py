@@ -32,7 +32,8 @@ class CalendarImportForm(forms.Form):
 
 
 class CalendarChangingAdmin(admin.ModelAdmin):
-    """Every change made here reaches the due-date cache and open deadlines at once."""
+    """Every change made here reaches the due-date cache at once, and open provisional deadlines
+    are recomputed (domain.md §5; a deadline computed in a confirmed year does not move)."""
 
     def year_of(self, obj) -> int:
         raise NotImplementedError

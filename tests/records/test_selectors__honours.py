@@ -1,5 +1,9 @@
-"""The honours bans a subject's page lists: every ban of that subject, past, in force and to come,
-the latest ending first and, of two ending on the same day, the one imposed last first."""
+"""Honours bans as the pages and the API show them: a subject's page lists every ban of that
+subject, past, in force and to come, the latest ending first and, of two ending on the same day,
+the one imposed last first; the subject list (page and API) says whether each subject is banned
+today — from a ban's first day to its last, local time — and until when: the end of the longest
+ban in force. (On SQLite two of these orderings hold by the index's order alone; the tests guard
+them on PostgreSQL, `make test-postgres`.)"""
 
 import datetime
 import re
@@ -59,3 +63,59 @@ def test_of_two_bans_ending_the_same_day_the_one_imposed_last_is_listed_first(
         "未按期整改（second imposed）",
         "未按期整改（first imposed）",
     ]
+
+
+# ---------------------------------------------------------------- the subject list's honours column
+
+
+def test_the_subject_list_counts_a_ban_from_its_first_day_to_its_last(
+    api_client, client, reviewer, finance, time_machine
+):
+    # 15 June 2026, 01:00 in Shanghai (still 14 June in UTC): today is the 15th, local time
+    time_machine.move_to(datetime.datetime(2026, 6, 14, 17, tzinfo=datetime.UTC))
+    subjects = {
+        name: SubjectFactory(department=finance, name=name)
+        for name in ("starts today", "ends today", "ended yesterday", "starts tomorrow", "never")
+    }
+    _ban(subjects["starts today"], datetime.date(2026, 6, 15), 1, "a")  # to 14 July
+    _ban(subjects["ends today"], datetime.date(2026, 5, 16), 1, "b")  # to 15 June
+    _ban(subjects["ended yesterday"], datetime.date(2026, 5, 15), 1, "c")  # to 14 June
+    _ban(subjects["starts tomorrow"], datetime.date(2026, 6, 16), 1, "d")  # to 15 July
+    api_client.force_authenticate(reviewer)
+
+    listed = api_client.get("/api/v1/subjects/").json()["results"]
+
+    assert {s["name"]: s["honours_banned_until"] for s in listed} == {
+        "starts today": "2026-07-14",
+        "ends today": "2026-06-15",
+        "ended yesterday": None,
+        "starts tomorrow": None,
+        "never": None,
+    }
+    assert {s["name"]: s["honours_eligible"] for s in listed} == {
+        "starts today": False,
+        "ends today": False,
+        "ended yesterday": True,
+        "starts tomorrow": True,
+        "never": True,
+    }
+    # the page's list says the same
+    client.force_login(reviewer)
+    page = client.get(reverse("subjects:list")).content.decode()
+    assert page.count("否：取消至2026-07-14") == 1
+    assert page.count("否：取消至2026-06-15") == 1
+    assert page.count("否：取消至") == 2
+
+
+def test_of_two_bans_in_force_the_list_shows_the_one_ending_last(
+    api_client, reviewer, finance, time_machine
+):
+    time_machine.move_to(datetime.datetime(2026, 6, 15, 2, tzinfo=datetime.UTC))
+    subject = SubjectFactory(department=finance)
+    _ban(subject, datetime.date(2026, 1, 1), 24, "longer, imposed first")  # to 2027-12-31
+    _ban(subject, datetime.date(2026, 6, 1), 12, "shorter, imposed last")  # to 2027-05-31
+    api_client.force_authenticate(reviewer)
+
+    (listed,) = api_client.get("/api/v1/subjects/").json()["results"]
+
+    assert listed["honours_banned_until"] == "2027-12-31"

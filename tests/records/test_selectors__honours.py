@@ -1,7 +1,7 @@
 """Honours bans as the pages and the API show them: a subject's page lists every ban of that
 subject, past, in force and to come, the latest ending first and, of two ending on the same day,
-the one imposed last first; the subject list (page and API) says whether each subject is banned
-today — from a ban's first day to its last, local time — and until when: the end of the longest
+the one imposed last first; a subject's page and the subject list (pages and API) say whether it
+is banned today — from a ban's first day to its last, local time — and until when: the end of the longest
 ban in force. On SQLite, dropping the newest-first tie-break or letting the list's ban subquery
 return two rows changes nothing (SQLite reads the (subject, ends_on) index backwards, newest row
 first among equals, and a scalar subquery takes its first row); the last test of each part
@@ -65,6 +65,28 @@ def test_of_two_bans_ending_the_same_day_the_one_imposed_last_is_listed_first(
         "未按期整改（second imposed）",
         "未按期整改（first imposed）",
     ]
+
+
+def test_a_ban_to_come_does_not_bar_the_subject_before_its_first_day(
+    api_client, client, finance_filer, finance, time_machine
+):
+    subject = SubjectFactory(department=finance)
+    _ban(subject, datetime.date(2026, 9, 1), 12, "to come")  # to 2027-08-31
+    api_client.force_authenticate(finance_filer)
+    client.force_login(finance_filer)
+    url = reverse("subjects:detail", args=[subject.pk])
+
+    # 31 August, 23:59 in Shanghai: the day before the ban
+    time_machine.move_to(datetime.datetime(2026, 8, 31, 15, 59, tzinfo=datetime.UTC))
+    detail = api_client.get(f"/api/v1/subjects/{subject.pk}/").json()
+    assert (detail["honours_eligible"], detail["honours_banned_until"]) == (True, None)
+    assert "否：取消至" not in client.get(url).content.decode()
+
+    # 00:00 on 1 September in Shanghai (still 31 August in UTC): its first day
+    time_machine.move_to(datetime.datetime(2026, 8, 31, 16, 0, tzinfo=datetime.UTC))
+    detail = api_client.get(f"/api/v1/subjects/{subject.pk}/").json()
+    assert (detail["honours_eligible"], detail["honours_banned_until"]) == (False, "2027-08-31")
+    assert "否：取消至2027-08-31" in client.get(url).content.decode()
 
 
 # ---------------------------------------------------------------- the subject list's honours column

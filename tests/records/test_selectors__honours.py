@@ -1,11 +1,11 @@
 """Honours bans as the pages and the API show them: a subject's page lists every ban of that
 subject, past, in force and to come, the latest ending first and, of two ending on the same day,
 the one imposed last first; a subject's page and the subject list (pages and API) say whether it
-is banned today — from a ban's first day to its last, local time — and until when: the end of the longest
-ban in force. On SQLite, dropping the newest-first tie-break or letting the list's ban subquery
-return two rows changes nothing (SQLite reads the (subject, ends_on) index backwards, newest row
-first among equals, and a scalar subquery takes its first row); the last test of each part
-catches both on PostgreSQL (`make test-postgres`)."""
+is banned today — from a ban's first day to its last, local time — and until when: the end of the
+longest ban in force. On SQLite, dropping the newest-first tie-break or letting the list's ban
+subquery return two rows changes nothing (SQLite reads the (subject, ends_on) index backwards,
+newest row first among equals, and a scalar subquery takes its first row); the last test of each
+part catches both on PostgreSQL (`make test-postgres`)."""
 
 import datetime
 import re

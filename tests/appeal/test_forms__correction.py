@@ -4,6 +4,7 @@ deciding `corrected` needs the `corrected_summary` — blank or spaces only is r
 the text belongs to, and nothing moves on."""
 
 import pytest
+from django.urls import reverse
 
 from workflows.appeal.models import Appeal
 from workflows.casework.models import CaseTask
@@ -87,3 +88,28 @@ def test_a_corrected_decision_needs_the_corrected_content(city):
         corrected_summary="原处罚决定已被撤销，不再构成失信。",
     )
     assert accepted.status_code == 200, accepted.content
+
+
+def test_a_corrected_content_refused_by_its_own_field_is_still_asked_for_on_the_page(city, client):
+    # a NUL character fails the field itself (the page is form-encoded: no API parser before
+    # it); the page answers with both messages instead of failing
+    task = _verify_task(city)
+    complete(
+        city.verifier_market, task, "confirm_error", finding=FINDING, proposed_outcome="revoke"
+    )
+    decide = only_task(city.reviewer, "decide")["id"]
+    client.force_login(city.reviewer)
+
+    page = client.post(
+        reverse("casework:task", args=[decide]),
+        {
+            "action": "draft",
+            "outcome": "corrected",
+            "reasons": "经核实，原处罚决定已被依法撤销。",
+            "corrected_summary": "\x00",
+        },
+    )
+
+    assert page.status_code == 400
+    assert CORRECTED_SUMMARY_REQUIRED in page.content.decode()
+    assert CaseTask.objects.get(pk=decide).is_open

@@ -113,3 +113,24 @@ def test_a_corrected_content_refused_by_its_own_field_is_still_asked_for_on_the_
     assert page.status_code == 400
     assert CORRECTED_SUMMARY_REQUIRED in page.content.decode()
     assert CaseTask.objects.get(pk=decide).is_open
+
+
+def test_a_proposed_correction_refused_by_its_own_field_is_still_asked_for_on_the_page(
+    city, client
+):
+    task = _verify_task(city)
+    client.force_login(city.verifier_market)
+
+    page = client.post(
+        reverse("casework:task", args=[task]),
+        {
+            "action": "confirm_error",
+            "finding": FINDING,
+            "proposed_outcome": "correct",
+            "proposed_correction": "\x00",
+        },
+    )
+
+    assert page.status_code == 400
+    assert CORRECTION_REQUIRED in page.content.decode()
+    assert CaseTask.objects.get(pk=task).is_open

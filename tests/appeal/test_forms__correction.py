@@ -1,7 +1,9 @@
 """A correction needs its text (domain.md §6.1): filing with `requested_outcome` correct needs the
 `proposed_correction`, confirming an error with a correction proposed needs it too, and a draft
 deciding `corrected` needs the `corrected_summary` — blank or spaces only is refused, on the field
-the text belongs to, and nothing moves on."""
+the text belongs to, and nothing moves on. A text its own field refuses (a NUL character, which
+only the form-encoded pages let through to the form) still counts as missing: the page says so
+beside the field's own error instead of failing."""
 
 import pytest
 from django.urls import reverse
@@ -134,3 +136,23 @@ def test_a_proposed_correction_refused_by_its_own_field_is_still_asked_for_on_th
     assert page.status_code == 400
     assert CORRECTION_REQUIRED in page.content.decode()
     assert CaseTask.objects.get(pk=task).is_open
+
+
+def test_a_correction_asked_for_but_refused_by_its_own_field_is_still_asked_for_on_the_page(
+    city, client
+):
+    client.force_login(city.filer_finance)
+
+    page = client.post(
+        reverse("appeal:file"),
+        {
+            "record": city.record.pk,
+            "grounds": "该处罚决定已于2026年5月被复议机关撤销，记录所依据的事实不复存在。",
+            "requested_outcome": "correct",
+            "proposed_correction": "\x00",
+        },
+    )
+
+    assert page.status_code == 400
+    assert CORRECTION_REQUIRED in page.content.decode()
+    assert not Appeal.objects.exists()

@@ -101,3 +101,30 @@ def test_the_record_page_links_to_its_subject(client, finance_filer, finance):
     client.force_login(finance_filer)
     html = client.get(reverse("records:detail", args=[record.pk])).content.decode()
     assert reverse("subjects:detail", args=[record.subject_id]) in html
+
+
+def test_the_list_and_the_api_answer_in_as_many_queries_for_many_subjects_as_for_few(
+    client, api_client, reviewer
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import DepartmentFactory
+
+    def queries() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as page:
+            assert client.get(reverse("subjects:list")).status_code == 200
+        with CaptureQueriesContext(connection) as api:
+            assert api_client.get("/api/v1/subjects/").status_code == 200
+        return len(page), len(api)
+
+    client.force_login(reviewer)
+    api_client.force_authenticate(reviewer)
+    SubjectFactory(department=DepartmentFactory())
+    queries()  # warm caches (sessions, content types)
+    few = queries()
+    # each in a department of its own: the department's name is on every row
+    for _ in range(4):
+        SubjectFactory(department=DepartmentFactory())
+
+    assert queries() == few

@@ -167,3 +167,52 @@ def test_the_leader_of_a_department_without_named_leaders_is_its_approver(
 
     assert [to for (to, _subject) in _mails().elements()] == ["leader_market"]
     assert _level(city, task) == 1
+
+
+def _verify_task_overdue(city, time_machine, capture) -> dict:
+    from tests.appeal.helpers import complete
+
+    time_machine.move_to(_at(6))
+    file_appeal(city)
+    complete(city.reviewer, only_task(city.reviewer, "accept")["id"], "accept")
+    task = only_task(city.verifier_market, "verify")
+    time_machine.move_to(
+        datetime.datetime.fromisoformat(task["due_at"]) + datetime.timedelta(hours=1)
+    )
+    _fire(capture)
+    return task
+
+
+def test_a_named_leader_is_alerted_and_not_the_departments_approvers(
+    city, django_user_model, time_machine, django_capture_on_commit_callbacks
+):
+    """The holder's own leader (set on the user) answers for the overdue step, not every approver
+    of the department."""
+    deputy = django_user_model.objects.create_user(
+        username="deputy_market", password="demo", department=city.market, email="d@taizhou.example"
+    )
+    city.verifier_market.leader = deputy
+    city.verifier_market.save(update_fields=["leader"])
+    city.leader_market.email = "leader_market@taizhou.example"
+    city.leader_market.save(update_fields=["email"])
+
+    task = _verify_task_overdue(city, time_machine, django_capture_on_commit_callbacks)
+
+    assert [to for (to, _subject) in _mails().elements()] == ["d"]
+    assert _level(city, task) == 1
+
+
+def test_a_named_leader_who_has_left_is_replaced_by_the_departments_approvers(
+    city, django_user_model, time_machine, django_capture_on_commit_callbacks
+):
+    deputy = django_user_model.objects.create_user(
+        username="deputy_market", password="demo", department=city.market, is_active=False
+    )
+    city.verifier_market.leader = deputy
+    city.verifier_market.save(update_fields=["leader"])
+    city.leader_market.email = "leader_market@taizhou.example"
+    city.leader_market.save(update_fields=["email"])
+
+    _verify_task_overdue(city, time_machine, django_capture_on_commit_callbacks)
+
+    assert [to for (to, _subject) in _mails().elements()] == ["leader_market"]

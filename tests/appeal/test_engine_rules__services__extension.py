@@ -3,11 +3,12 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from tests.appeal.helpers import client_for, file_appeal, only_task
+from tests.appeal.helpers import client_for, complete, file_appeal, only_task
 from workflows.casework.deadlines import step_policy
 from workflows.casework.models import CaseEvent, CaseTask
+from workflows.casework.services import EXTENSION_NOT_ALLOWED, TASK_NOT_OPEN
 from workflows.workdays.due_dates import add_workdays, end_of_day
 
 pytestmark = pytest.mark.django_db
@@ -68,4 +69,50 @@ def test_one_day_past_the_longest_or_zero_days_is_refused(city, days):
     case_task = CaseTask.objects.get(pk=task["id"])
     assert case_task.extended_days == 0
     assert case_task.due_at == _due(policy.limit_days)
+    assert not CaseEvent.objects.filter(action="extend").exists()
+
+
+def test_the_extension_is_in_the_case_history_with_its_reason(city):
+    task = _accept_task(city)
+
+    assert _extend(city, task, 2).status_code == 200
+
+    row = CaseEvent.objects.get(action="extend")
+    assert (row.step, row.by, row.comment, row.event, row.params) == (
+        "accept",
+        city.approver,
+        "案情复杂",
+        "extended",
+        {"days": 2},
+    )
+    history = client_for(city.filer_finance).get(f"/api/v1/cases/{task['case']}/").json()
+    assert [
+        (h["step"], h["by"], h["comment"]) for h in history["history"] if h["action"] == "extend"
+    ] == [("accept", "approver", "案情复杂")]
+
+
+def test_only_the_steps_approver_extends_and_the_others_are_told_so(city):
+    task = _accept_task(city)
+
+    response = client_for(city.reviewer).post(
+        f"/api/v1/tasks/{task['id']}/extend/", {"days": 2, "reason": "案情复杂"}, format="json"
+    )
+
+    assert response.status_code == 403
+    with translation.override("zh-hans"):
+        assert response.json()["detail"] == str(EXTENSION_NOT_ALLOWED)
+    assert CaseTask.objects.get(pk=task["id"]).extended_days == 0
+    assert not CaseEvent.objects.filter(action="extend").exists()
+
+
+def test_a_completed_step_cannot_be_extended(city):
+    task = _accept_task(city)
+    assert complete(city.reviewer, task["id"], "accept").status_code == 200
+
+    response = _extend(city, task, 2)
+
+    assert response.status_code == 409
+    with translation.override("zh-hans"):
+        assert response.json()["detail"] == str(TASK_NOT_OPEN)
+    assert CaseTask.objects.get(pk=task["id"]).extended_days == 0
     assert not CaseEvent.objects.filter(action="extend").exists()

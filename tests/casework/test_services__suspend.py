@@ -9,8 +9,13 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from workflows.casework.models import Case, CaseClock, CaseTask
-from workflows.casework.services import ALREADY_SUSPENDED, case_suspend
+from workflows.casework.models import Case, CaseClock, CaseEvent, CaseTask, Notification
+from workflows.casework.services import (
+    ALREADY_SUSPENDED,
+    CASE_SUSPENDED_BODY,
+    CASE_SUSPENDED_SUBJECT,
+    case_suspend,
+)
 
 from .conftest import client_for, complete, task_of
 
@@ -111,3 +116,38 @@ def test_a_case_already_suspended_cannot_be_asked_for_material_again(town):
     with translation.override("zh-hans"):
         assert str(ALREADY_SUSPENDED) in str(response.json()["errors"])
     assert not CaseTask.objects.filter(case_id=case["id"], step="supply_material").exists()
+
+
+def test_asking_for_material_is_in_the_history_and_not_told_to_the_one_asking(town):
+    case = _file(town)
+    intake = task_of(town.reviewer, "intake")
+
+    # asking claims the step: the reviewer asking is its only holder and knows already
+    asked = complete(town.reviewer, intake["id"], "request_material", missing="营业执照复印件")
+
+    assert asked.status_code == 200, asked.content
+    row = CaseEvent.objects.get(case_id=case["id"], action="suspend")
+    assert (row.step, row.by, row.comment, row.event) == (
+        "suspend",
+        town.reviewer,
+        "营业执照复印件",
+        "suspended",
+    )
+    assert not Notification.objects.filter(recipient=town.reviewer).exists()
+    assert Notification.objects.filter(recipient=town.filer, case_id=case["id"]).count() == 1
+
+
+def test_the_holder_of_a_step_hears_why_its_clock_stopped(town):
+    case = _file(town)
+    intake = task_of(town.reviewer, "intake")
+    assert client_for(town.reviewer).post(f"/api/v1/tasks/{intake['id']}/claim/").status_code == 200
+
+    case_suspend(case=Case.objects.get(pk=case["id"]), by=town.supervisor, reason="等待复议决定")
+
+    with translation.override("zh-hans"):
+        expected = (
+            str(CASE_SUSPENDED_SUBJECT) % {"case": case["number"]},
+            str(CASE_SUSPENDED_BODY) % {"case": case["number"], "reason": "等待复议决定"},
+        )
+    told = Notification.objects.filter(case_id=case["id"])
+    assert [(n.recipient, n.subject, n.body) for n in told] == [(town.reviewer, *expected)]

@@ -8,7 +8,12 @@ from django.utils import timezone, translation
 from tests.appeal.helpers import client_for, complete, file_appeal, only_task
 from workflows.casework.deadlines import step_policy
 from workflows.casework.models import CaseEvent, CaseTask
-from workflows.casework.services import EXTENSION_NOT_ALLOWED, TASK_NOT_OPEN
+from workflows.casework.services import (
+    EXTENSION_NOT_ALLOWED,
+    EXTENSION_ONCE,
+    EXTENSION_TOO_LONG,
+    TASK_NOT_OPEN,
+)
 from workflows.workdays.due_dates import add_workdays, end_of_day
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +42,8 @@ def test_a_second_extension_after_a_one_day_first_is_refused(city):
     response = _extend(city, task, 1)
 
     assert response.status_code == 400
-    assert response.json()["errors"]
+    with translation.override("zh-hans"):
+        assert response.json()["errors"]["non_field_errors"] == [str(EXTENSION_ONCE)]
     case_task = CaseTask.objects.get(pk=task["id"])
     assert case_task.extended_days == 1
     assert case_task.due_at == _due(limit + 1)
@@ -65,7 +71,9 @@ def test_one_day_past_the_longest_or_zero_days_is_refused(city, days):
     response = _extend(city, task, days)
 
     assert response.status_code == 400
-    assert "days" in response.json()["errors"]
+    with translation.override("zh-hans"):
+        longest = str(EXTENSION_TOO_LONG) % {"max": policy.max_extension_days}
+    assert response.json()["errors"]["days"] == [longest]
     case_task = CaseTask.objects.get(pk=task["id"])
     assert case_task.extended_days == 0
     assert case_task.due_at == _due(policy.limit_days)

@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from workflows.casework.models import CaseEvent, CaseTask
-from workflows.casework.services import NOT_CLAIMED_BY_YOU, TASK_NOT_OPEN
+from workflows.casework.services import NOT_CLAIMED_BY_YOU, TASK_CLAIMED_BY_OTHER, TASK_NOT_OPEN
 
 from .conftest import client_for, complete, task_of
 
@@ -72,3 +72,16 @@ def test_a_task_done_cannot_be_claimed_or_released(town):
         assert response.status_code == 409, what
         assert response.json()["detail"] == _zh(TASK_NOT_OPEN), what
     assert not CaseEvent.objects.filter(action__in=["claim", "release"]).exists()
+
+
+def test_a_task_claimed_by_another_is_refused_naming_its_holder(town):
+    _file(town)
+    task = task_of(town.reviewer, "intake")
+    assert _post(town.reviewer, task["id"], "claim").status_code == 200
+
+    response = _post(town.reviewer2, task["id"], "claim")
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == _zh(TASK_CLAIMED_BY_OTHER) % {"user": town.reviewer}
+    assert CaseTask.objects.get(pk=task["id"]).claimed_by == town.reviewer
+    assert CaseEvent.objects.filter(action="claim").count() == 1

@@ -15,7 +15,7 @@ from workflows.casework.services import (
     ONLY_FILER_WITHDRAWS,
     WITHDRAW_TOO_LATE,
 )
-from workflows.records.models import CreditRecord
+from workflows.records.models import CreditRecord, RecordEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +112,14 @@ def test_withdrawing_while_verifying_ends_the_case_and_tells_only_who_holds_a_st
     assert response.json()["closed_at"]
     assert inbox(city.verifier_market) == []
     assert CreditRecord.objects.get(pk=city.record.pk).state == "active"
+    # the record's own history says who cleared the dispute, why, and through which case
+    cleared = RecordEvent.objects.get(record=city.record, from_state="disputed")
+    assert (cleared.to_state, cleared.by, cleared.reason, cleared.case_number) == (
+        "active",
+        city.filer_finance,
+        reason,
+        case["number"],
+    )
     row = CaseEvent.objects.get(case_id=case["id"], action="withdraw")
     assert (row.step, row.by, row.comment, row.event) == (
         "withdraw",

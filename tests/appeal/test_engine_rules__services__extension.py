@@ -124,3 +124,39 @@ def test_a_completed_step_cannot_be_extended(city):
         assert response.json()["detail"] == str(TASK_NOT_OPEN)
     assert CaseTask.objects.get(pk=task["id"]).extended_days == 0
     assert not CaseEvent.objects.filter(action="extend").exists()
+
+
+def test_a_supervisor_extends_a_step_of_any_department(city):
+    file_appeal(city)
+    complete(city.reviewer, only_task(city.reviewer, "accept")["id"], "accept")
+    verify = only_task(city.verifier_market, "verify")  # the market department's step
+
+    response = client_for(city.supervisor).post(
+        f"/api/v1/tasks/{verify['id']}/extend/", {"days": 1, "reason": "案情复杂"}, format="json"
+    )
+
+    assert response.status_code == 200, response.content
+    assert CaseTask.objects.get(pk=verify["id"]).extended_days == 1
+
+
+@pytest.mark.parametrize(
+    ("who", "step", "status"),
+    [
+        ("leader_market", "verify", 200),  # the approver of the department working the step
+        ("approver", "verify", 200),  # the credit office's approver answers for every step
+        ("leader_market", "accept", 403),  # another department's step
+        ("verifier_market", "verify", 403),  # works the step, does not approve it
+    ],
+)
+def test_who_approves_an_extension(city, who, step, status):
+    file_appeal(city)
+    if step == "verify":
+        complete(city.reviewer, only_task(city.reviewer, "accept")["id"], "accept")
+    task = CaseTask.objects.get(step=step, is_open=True)
+
+    response = client_for(getattr(city, who)).post(
+        f"/api/v1/tasks/{task.pk}/extend/", {"days": 1, "reason": "案情复杂"}, format="json"
+    )
+
+    assert response.status_code == status, response.content
+    assert CaseTask.objects.get(pk=task.pk).extended_days == (1 if status == 200 else 0)

@@ -8,6 +8,7 @@ from django_fsm import can_proceed
 
 from tests.appeal.helpers import client_for, complete, file_appeal, inbox, only_task
 from tests.appeal.test_api import _walk_to_sign
+from tests.appeal.test_engine_rules__services__numbering import _second_record
 from workflows.appeal.models import Appeal, AppealState
 from workflows.casework.models import CaseEvent, Notification
 from workflows.casework.services import (
@@ -146,3 +147,19 @@ def test_only_the_filer_withdraws_and_the_others_are_told_so(city):
         assert response.json()["detail"] == str(ONLY_FILER_WITHDRAWS)
     assert Appeal.objects.get(pk=case["id"]).state == AppealState.FILED
     assert not CaseEvent.objects.filter(action="withdraw").exists()
+
+
+def test_withdrawing_one_case_leaves_the_others_steps_open(city):
+    withdrawn = file_appeal(city).json()
+    other = file_appeal(city, record=_second_record(city).pk).json()
+
+    response = client_for(city.filer_finance).post(
+        f"/api/v1/cases/{withdrawn['id']}/withdraw/", {"reason": "撤回"}, format="json"
+    )
+
+    assert response.status_code == 200, response.content
+    assert [t["case"] for t in inbox(city.reviewer)] == [other["id"]]
+    assert (
+        complete(city.reviewer, only_task(city.reviewer, "accept")["id"], "accept").status_code
+        == 200
+    )

@@ -141,3 +141,31 @@ def test_a_completed_task_cannot_be_reassigned(town):
     assert response.json()["detail"] == _zh(TASK_NOT_OPEN)
     assert CaseTask.objects.get(pk=task["id"]).claimed_by == town.reviewer
     assert not CaseEvent.objects.filter(action="reassign").exists()
+
+
+def test_an_administrator_reassigns_a_task(town, django_user_model):
+    admin = django_user_model.objects.create_user(
+        username="admin", password="demo", is_staff=True, is_superuser=True
+    )
+    _file(town)
+    task = task_of(town.reviewer, "intake")
+
+    response = _reassign(admin, task["id"], "reviewer2")
+
+    assert response.status_code == 200, response.content
+    assert CaseTask.objects.get(pk=task["id"]).claimed_by == town.reviewer2
+    assert CaseEvent.objects.get(action="reassign").by == admin
+
+
+def test_a_departments_leader_reassigns_its_own_departments_tasks_only(town):
+    _file(town)
+    intake = task_of(town.reviewer, "intake")  # a credit office step
+    assert _reassign(town.approver, intake["id"], "reviewer2").status_code == 200
+    assert complete(town.reviewer2, intake["id"], "accept").status_code == 200
+    work = task_of(town.filer, "work")  # the finance department's step
+
+    response = _reassign(town.approver, work["id"], "filer_finance")
+
+    assert response.status_code == 403
+    assert CaseTask.objects.get(pk=work["id"]).claimed_by is None
+    assert CaseEvent.objects.filter(action="reassign").count() == 1

@@ -178,12 +178,15 @@ def test_the_stored_type_is_the_one_the_content_says(city, name, content, conten
 def test_refusals_say_why(city):
     case = file_appeal(city).json()
 
-    too_big = _upload(city, case["id"], "big.pdf", PDF + b"0" * (20 * MIB + 1 - len(PDF)))
+    # 20.06 MiB: "20.1" MB, where a size divided by anything but 1024 twice shows "20.0"
+    big = int(20.06 * MIB)
+    too_big = _upload(city, case["id"], "big.pdf", PDF + b"0" * (big - len(PDF)))
     a_zip = _upload(city, case["id"], "材料.ofd", _zip({"说明.txt": "不是OFD"}))
     unknown = _upload(city, case["id"], "决定书.pdf", b"<!DOCTYPE html><html></html>")
 
+    assert "20.1" in too_big.json()["detail"]
     assert too_big.json()["detail"] == _zh(UPLOAD_TOO_LARGE) % {
-        "size": (20 * MIB + 1) / MIB,
+        "size": big / MIB,
         "max": 20,
     }
     assert a_zip.json()["detail"] == _zh(UPLOAD_WRONG_TYPE) % {

@@ -6,9 +6,17 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
-from tests.appeal.helpers import client_for, file_appeal
+from tests.appeal.helpers import client_for, complete, file_appeal, only_task
 from workflows.casework.models import Attachment, CaseEvent
+from workflows.casework.services import (
+    CASE_CLOSED,
+    UPLOAD_NOT_ACTING,
+    UPLOAD_TOO_LARGE,
+    UPLOAD_UNKNOWN_TYPE,
+    UPLOAD_WRONG_TYPE,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +120,105 @@ def test_a_broken_zip_is_415(city):
     response = _upload(city, case["id"], "决定.ofd", broken)
 
     _refused_and_nothing_saved(response, 415)
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489")
+JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffdb0043") + b"\0" * 64
+
+
+def _zh(message) -> str:
+    with translation.override("zh-hans"):
+        return str(message)
+
+
+def test_an_attachment_is_listed_and_in_the_case_history(city):
+    case = file_appeal(city).json()
+
+    response = _upload(city, case["id"], "复议决定书.pdf", PDF)
+
+    assert response.status_code == 201, response.content
+    listed = response.json()["attachments"]
+    sha256 = hashlib.sha256(PDF).hexdigest()
+    assert [(a["name"], a["content_type"], a["size"], a["sha256"]) for a in listed] == [
+        ("复议决定书.pdf", "application/pdf", len(PDF), sha256)
+    ]
+    assert Attachment.objects.get().uploaded_by == city.filer_finance
+    row = CaseEvent.objects.get(action="upload")
+    assert (row.case_id, row.step, row.by, row.comment, row.event, row.params) == (
+        case["id"],
+        "attachments",
+        city.filer_finance,
+        "复议决定书.pdf",
+        "uploaded",
+        {"sha256": sha256},
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "content_type"),
+    [
+        ("现场照片.png", PNG, "image/png"),
+        ("现场照片.jpg", JPEG, "image/jpeg"),
+        (
+            "决定.ofd",
+            _zip({"OFD.xml": "<ofd:OFD/>", "Doc_0/Document.xml": "<x/>"}),
+            "application/ofd",
+        ),
+    ],
+)
+def test_the_stored_type_is_the_one_the_content_says(city, name, content, content_type):
+    case = file_appeal(city).json()
+
+    response = _upload(city, case["id"], name, content, "application/octet-stream")
+
+    assert response.status_code == 201, response.content
+    assert response.json()["attachments"][0]["content_type"] == content_type
+
+
+def test_refusals_say_why(city):
+    case = file_appeal(city).json()
+
+    # 20.06 MiB: "20.1" MB, where a size divided by anything but 1024 twice shows "20.0"
+    big = int(20.06 * MIB)
+    too_big = _upload(city, case["id"], "big.pdf", PDF + b"0" * (big - len(PDF)))
+    a_zip = _upload(city, case["id"], "材料.ofd", _zip({"说明.txt": "不是OFD"}))
+    unknown = _upload(city, case["id"], "决定书.pdf", b"<!DOCTYPE html><html></html>")
+
+    assert "20.1" in too_big.json()["detail"]
+    assert too_big.json()["detail"] == _zh(UPLOAD_TOO_LARGE) % {
+        "size": big / MIB,
+        "max": 20,
+    }
+    assert a_zip.json()["detail"] == _zh(UPLOAD_WRONG_TYPE) % {
+        "name": "材料.ofd",
+        "found": "ZIP",
+    }
+    assert unknown.json()["detail"] == _zh(UPLOAD_UNKNOWN_TYPE) % {"name": "决定书.pdf"}
+    assert not Attachment.objects.exists()
+
+
+def test_only_those_acting_on_the_case_upload(city):
+    case = file_appeal(city).json()
+    # the subject's department sees the case; its verifier has nothing to do on it
+    response = client_for(city.verifier_finance).post(
+        f"/api/v1/cases/{case['id']}/attachments/",
+        {"file": SimpleUploadedFile("a.pdf", PDF, content_type="application/pdf")},
+        format="multipart",
+    )
+
+    assert response.status_code == 403
+    assert response.json()["detail"] == _zh(UPLOAD_NOT_ACTING)
+    assert not Attachment.objects.exists()
+
+
+def test_a_closed_case_takes_no_attachment(city):
+    case = file_appeal(city).json()
+    complete(
+        city.reviewer, only_task(city.reviewer, "accept")["id"], "not_accept", reason="duplicate"
+    )
+
+    response = _upload(city, case["id"], "补充.pdf", PDF)
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == _zh(CASE_CLOSED)
+    assert not Attachment.objects.exists()

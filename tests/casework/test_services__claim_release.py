@@ -1,0 +1,87 @@
+"""Claiming and releasing a task: each is a history row of the case (who, which step); only the
+holder releases, and a task done can be neither claimed nor released — each refusal says why
+(on the probe process)."""
+
+import pytest
+from django.utils import translation
+
+from workflows.casework.models import CaseEvent, CaseTask
+from workflows.casework.services import NOT_CLAIMED_BY_YOU, TASK_CLAIMED_BY_OTHER, TASK_NOT_OPEN
+
+from .conftest import client_for, complete, task_of
+
+pytestmark = pytest.mark.django_db
+
+
+def _file(town) -> dict:
+    response = client_for(town.filer).post(
+        "/api/v1/probes/", {"subject": town.subject.pk, "note": "probe note"}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def _post(user, task_id, what):
+    return client_for(user).post(f"/api/v1/tasks/{task_id}/{what}/")
+
+
+def _zh(message) -> str:
+    with translation.override("zh-hans"):
+        return str(message)
+
+
+def test_claim_and_release_are_in_the_case_history(town):
+    case = _file(town)
+    task = task_of(town.reviewer, "intake")
+
+    assert _post(town.reviewer, task["id"], "claim").status_code == 200
+    assert _post(town.reviewer, task["id"], "release").status_code == 200
+
+    rows = CaseEvent.objects.filter(case_id=case["id"], step="intake").order_by("id")
+    assert [(r.action, r.by, r.event, r.comment) for r in rows] == [
+        ("claim", town.reviewer, "claimed", ""),
+        ("release", town.reviewer, "released", ""),
+    ]
+    history = client_for(town.filer).get(f"/api/v1/cases/{case['id']}/").json()["history"]
+    assert [(h["step"], h["action"], h["by"]) for h in history if h["step"] == "intake"] == [
+        ("intake", "claim", "reviewer"),
+        ("intake", "release", "reviewer"),
+    ]
+
+
+def test_only_the_holder_releases_and_the_others_are_told_so(town):
+    _file(town)
+    task = task_of(town.reviewer, "intake")
+    assert _post(town.reviewer, task["id"], "claim").status_code == 200
+
+    response = _post(town.reviewer2, task["id"], "release")
+
+    assert response.status_code == 403
+    assert response.json()["detail"] == _zh(NOT_CLAIMED_BY_YOU)
+    assert CaseTask.objects.get(pk=task["id"]).claimed_by == town.reviewer
+    assert not CaseEvent.objects.filter(action="release").exists()
+
+
+def test_a_task_done_cannot_be_claimed_or_released(town):
+    _file(town)
+    task = task_of(town.reviewer, "intake")
+    assert complete(town.reviewer, task["id"], "accept").status_code == 200
+
+    for what in ("claim", "release"):
+        response = _post(town.reviewer, task["id"], what)
+        assert response.status_code == 409, what
+        assert response.json()["detail"] == _zh(TASK_NOT_OPEN), what
+    assert not CaseEvent.objects.filter(action__in=["claim", "release"]).exists()
+
+
+def test_a_task_claimed_by_another_is_refused_naming_its_holder(town):
+    _file(town)
+    task = task_of(town.reviewer, "intake")
+    assert _post(town.reviewer, task["id"], "claim").status_code == 200
+
+    response = _post(town.reviewer2, task["id"], "claim")
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == _zh(TASK_CLAIMED_BY_OTHER) % {"user": town.reviewer}
+    assert CaseTask.objects.get(pk=task["id"]).claimed_by == town.reviewer
+    assert CaseEvent.objects.filter(action="claim").count() == 1

@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 
 from workflows.casework.models import Case, CaseEvent, CaseTask
-from workflows.casework.services import ONLY_FILER_RESUMES, case_suspend
+from workflows.casework.services import CASE_CLOSED, ONLY_FILER_RESUMES, case_suspend
 
 from .conftest import client_for, complete, inbox, task_of
 
@@ -135,3 +135,20 @@ def test_a_case_suspended_again_after_its_material_came_resumes_without_the_old_
     assert response.status_code == 200, response.content
     assert response.json()["suspended"] is False
     assert _rows(case["id"], "resume")[-1] == ("resume", "resume", "filer_finance", "再次补齐")
+
+
+def test_a_withdrawn_case_is_no_longer_suspended_and_cannot_be_resumed(town):
+    case = _waiting(town)
+    withdrawn = client_for(town.filer).post(
+        f"/api/v1/cases/{case['id']}/withdraw/", {"reason": "已自行纠正"}, format="json"
+    )
+    assert withdrawn.status_code == 200, withdrawn.content
+    assert withdrawn.json()["suspended"] is False
+
+    response = _resume(town.filer, case["id"])
+
+    assert response.status_code == 409, response.content
+    with translation.override("zh-hans"):
+        assert response.json()["detail"] == str(CASE_CLOSED)
+    assert _rows(case["id"], "resume", "supply") == []
+    assert Case.objects.get(pk=case["id"]).suspended_at is None

@@ -442,6 +442,8 @@ def case_withdraw(*, case: Case, by, reason: str = "") -> Case:
         _notify_holders(kind_case, CASE_WITHDRAWN_SUBJECT, reason, key=f"withdrawn:{case.pk}")
         flow_class.instance.withdraw_case(case=kind_case, by=by, reason=reason)
         kind_case.closed_at = timezone.now()
+        # a suspension ends with the case: nothing waits for material any more
+        kind_case.suspended_at, kind_case.suspension_reason = None, ""
         kind_case.save()
         case_event_add(
             case=kind_case,
@@ -498,6 +500,8 @@ def case_suspend(*, case: Case, by, reason: str) -> Case:
 
 def case_resume(*, case: Case, by, comment: str = "") -> Case:
     """Start the clock again: every open task's due time moves by the working days suspended."""
+    if case.is_closed:
+        raise Conflict(CASE_CLOSED)
     if not case.is_suspended:
         raise ValidationError(NOT_SUSPENDED)
     # is_suspended was checked above, so suspended_at is set
@@ -682,7 +686,10 @@ def attachment_add(*, case: Case, by, upload) -> Attachment:
 
 
 def case_mark_closed(*, case: Case, at: datetime | None = None) -> None:
-    """The case is decided: its whole-case clocks stop."""
-    Case.objects.filter(pk=case.pk).update(closed_at=at or timezone.now())
-    case.closed_at = at or timezone.now()
+    """The case is decided: its whole-case clocks stop, and a suspension ends with it."""
+    closed_at = at or timezone.now()
+    Case.objects.filter(pk=case.pk).update(
+        closed_at=closed_at, suspended_at=None, suspension_reason=""
+    )
+    case.closed_at, case.suspended_at, case.suspension_reason = closed_at, None, ""
     _clocks_close(case)

@@ -1,6 +1,6 @@
 """Not accepting an appeal (domain.md §6.1): the reason and comment are kept on the case, the
 record's dispute is cleared with a history row naming who, which case and the reason, and the
-notice states the reason and the comment."""
+notice, the case's decision, states the reason and the comment."""
 
 import pytest
 
@@ -38,5 +38,9 @@ def test_not_accepting_keeps_the_reason_clears_the_dispute_and_states_it(city):
     assert cleared["by"] == city.reviewer.username
     assert (cleared["case"], cleared["case_number"]) == (case["id"], case["number"])
     assert cleared["reason"] == "同一异议已处理过"
-    notice = pdf_text(Document.objects.get(case_id=case["id"], doc_type="appeal_not_accepted"))
-    assert f"理由是：同一异议已处理过。{COMMENT}" in notice
+    document = Document.objects.get(case_id=case["id"], doc_type="appeal_not_accepted")
+    assert f"理由是：同一异议已处理过。{COMMENT}" in pdf_text(document)
+    # the notice is the case's decision, and its public verification names the outcome
+    assert response.json()["decision"]["outcome"] == "not_accepted"
+    verified = client_for(None).get(f"/api/v1/verify/{document.verify_code}/").json()
+    assert (verified["kind"], verified["outcome"]) == ("appeal_not_accepted", "not_accepted")

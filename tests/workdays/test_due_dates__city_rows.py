@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from workflows.workdays.due_dates import add_workdays
+from workflows.workdays.due_dates import DueDate, add_workdays
 from workflows.workdays.models import CalendarYear, DayKind, OfficialDay
 from workflows.workdays.official_calendar import STATUTORY_SOURCE
 from workflows.workdays.services import calendar_changed
@@ -43,20 +43,23 @@ def test_a_city_day_on_an_unpublished_year_leaves_it_provisional(signed_in, reco
     assert (due.due, due.provisional) == (D(2027, 3, 2), True)
 
 
-def test_a_year_confirmed_without_days_is_monday_to_friday(signed_in, recompute_hook):
-    CalendarYear.objects.create(year=2027, confirmed=True, source="市政府通知")
+@pytest.mark.parametrize("source", ["市政府通知", ""])
+def test_a_year_confirmed_without_days_is_monday_to_friday(signed_in, recompute_hook, source):
+    CalendarYear.objects.create(year=2027, confirmed=True, source=source)
     calendar_changed(year=2027)
 
     body = _year(signed_in, 2027)
     assert body == {
         "year": 2027,
         "confirmed": True,
-        "source": "市政府通知",
+        "source": source,
         "holidays": [],
         "workdays": [],
     }
     due = add_workdays(D(2027, 2, 5), 1)  # Friday before the Spring Festival: not a holiday here
     assert (due.due, due.provisional) == (D(2027, 2, 8), False)
+    # and New Year's Day, a Friday, is a working day like any other
+    assert add_workdays(D(2026, 12, 31), 1) == DueDate(due=D(2027, 1, 1), provisional=False)
 
 
 def test_a_day_filed_under_another_years_row_counts_in_its_own_year(signed_in, recompute_hook):

@@ -13,6 +13,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from workflows.appeal.models import Appeal
 from workflows.documents.models import Clause, Document
 from workflows.documents.services import document_bytes
 from workflows.documents.templatetags.document_tags import cn_date
@@ -20,6 +21,7 @@ from workflows.records.models import Subject
 from workflows.records.services import record_create
 
 from .helpers import GROUNDS, client_for, complete, only_task
+from .test_api import _walk_to_sign
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +149,30 @@ def test_the_document_names_parties_basis_remedy_and_organ(city, subject_kind, d
     assert "https://xyxt.taizhou.example.cn/verify/" in text
     for never in NEVER:
         assert never not in text, never
+
+
+def test_the_decision_states_the_case_as_decided(city, client):
+    """Each fact of the case in its place, the verifier's and the reviewer's words as they wrote
+    them, nothing of an amendment not made, and the outcome named on the verification page."""
+    case = _walk_to_sign(city)  # corrected: the summary only
+    response = complete(city.approver, only_task(city.approver, "sign")["id"], "approve")
+    assert response.status_code == 200, response.content
+    document = Document.objects.get(case_id=case["id"], doc_type="appeal_decision")
+
+    text = pdf_text(document)
+    filed_on = cn_date(timezone.localdate(Appeal.objects.get(pk=case["id"]).filed_at))
+    record = city.record
+    for fact in [
+        f"被记录主体于{filed_on}对下列信用记录提出异议申诉，请求更正记录。"
+        f"本机关依法受理，交由{city.market.name}核实，现已审查终结。",
+        f"该记录由{city.market.name}提供，认定文书为{record.document_number}，"
+        f"记录内容为：{record.summary}",
+        f"二、异议理由{GROUNDS}",
+        f"三、核实情况经{city.market.name}核实：经核实，该处罚决定已被撤销，记录有误。",
+        "四、理由和依据经核实，原处罚决定已被依法撤销。",
+        "更正后的记录内容为：原处罚决定已被撤销，不再构成失信。原记录自本决定作出之日起停止公示",
+    ]:
+        assert fact in text, fact
+    assert "本机关未采纳核实意见的理由" not in text
+    page = client.get(f"/verify/{document.verify_code}/").content.decode()
+    assert re.search(r"<dt>处理结果</dt>\s*<dd>已更正</dd>", page)

@@ -59,3 +59,18 @@ def test_the_not_accepted_notice_with_the_reason_chosen(city, client):
     assert "不予受理通知书" in text
     assert "已另案处理" in text
     assert not Document.objects.exists()
+
+
+def test_the_not_accepted_notice_states_the_reason_chosen_without_a_comment(city, client):
+    assert file_appeal(city).status_code == 201
+    accept = only_task(city.reviewer, "accept")
+    client.force_login(city.reviewer)
+
+    notice = client.post(
+        reverse("casework:task_draft", args=[accept["id"]]),
+        {"action": "not_accept", "reason": "duplicate"},
+    )
+
+    assert notice.status_code == 200
+    assert "理由是：同一异议已处理过。" in _text(notice.content)
+    assert not Document.objects.exists()

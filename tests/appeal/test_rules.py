@@ -7,9 +7,15 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from workflows.appeal.models import Appeal
+from workflows.appeal.services import (
+    CORRECTION_ONLY_WITH_CORRECTED,
+    OVERRIDE_REASONS_REQUIRED,
+    PUBLICITY_END_BEFORE_START,
+)
 from workflows.documents.models import Document
 from workflows.documents.services import document_bytes
 from workflows.records.models import CreditRecord
@@ -21,6 +27,11 @@ from .helpers import client_for, complete, file_appeal, inbox, only_task
 pytestmark = pytest.mark.django_db
 
 OVERRIDE = "提供单位的核实意见未考虑复议决定已撤销原处罚这一事实，故不予采纳。"
+
+
+def _message(message, **params) -> str:
+    with translation.override("zh-hans"):
+        return str(message) % params if params else str(message)
 
 
 def _pdf_text(case_id: int) -> str:
@@ -151,8 +162,62 @@ def test_an_outcome_against_the_finding_needs_reasons(city, override):
     assert Appeal.objects.get(process__task__id=task["id"]).outcome == ""
 
 
-def test_an_outcome_following_the_finding_needs_no_reasons(city):
-    _to_decide(city)
+@pytest.mark.parametrize(
+    ("override", "accepted"),
+    [
+        ("核实意见未考虑复议决定已撤销原处罚事实", False),  # 19 characters
+        ("核实意见未考虑复议决定已撤销原处罚的事实", True),  # 20
+        ("  核实意见未考虑复议决定已撤销原处罚事实  ", False),  # 19, padded
+    ],
+)
+def test_the_reasons_against_the_finding_need_20_characters(city, override, accepted):
+    case = _to_decide(city)
+    task = only_task(city.reviewer, "decide")
+
+    response = complete(
+        city.reviewer,
+        task["id"],
+        "draft",
+        outcome="corrected",
+        reasons="经审查，记录应予更正。",
+        corrected_summary="更正后的内容。",
+        override_reasons=override,
+    )
+
+    appeal = client_for(city.reviewer).get(f"/api/v1/appeals/{case['id']}/").json()
+    if accepted:
+        assert response.status_code == 200, response.content
+        assert (appeal["state"], appeal["override_reasons"]) == ("signing", override)
+    else:
+        assert response.status_code == 400
+        assert response.json()["errors"]["override_reasons"] == [
+            _message(OVERRIDE_REASONS_REQUIRED, min=20)
+        ]
+        assert (appeal["state"], appeal["outcome"]) == ("deciding", "")
+
+
+def test_cannot_confirm_leaves_every_outcome_open_without_reasons(city):
+    case = _to_decide(city, verification="cannot_confirm")
+
+    response = complete(
+        city.reviewer,
+        only_task(city.reviewer, "decide")["id"],
+        "draft",
+        outcome="revoked",
+        reasons="提供单位无法核实，记录依据不足，应予撤销。",
+    )
+
+    assert response.status_code == 200, response.content
+    appeal = client_for(city.reviewer).get(f"/api/v1/appeals/{case['id']}/").json()
+    assert (appeal["state"], appeal["outcome"], appeal["override_reasons"]) == (
+        "signing",
+        "revoked",
+        "",
+    )
+
+
+def test_an_outcome_following_the_finding_needs_no_reasons_and_amends_nothing(city):
+    case = _to_decide(city)
 
     response = complete(
         city.reviewer,
@@ -160,9 +225,20 @@ def test_an_outcome_following_the_finding_needs_no_reasons(city):
         "draft",
         outcome="dismissed",
         reasons="经核实，记录无误，维持原记录。",
+        corrected_summary="未选更正时填写的内容不予保存。",
     )
 
     assert response.status_code == 200, response.content
+    appeal = client_for(city.reviewer).get(f"/api/v1/appeals/{case['id']}/").json()
+    kept = ("state", "outcome", "reasons", "override_reasons", "corrected_summary")
+    assert {name: appeal[name] for name in kept} == {
+        "state": "signing",
+        "outcome": "dismissed",
+        "reasons": "经核实，记录无误，维持原记录。",
+        "override_reasons": "",
+        "corrected_summary": "",
+    }
+    assert (appeal["corrected_severity"], appeal["corrected_publicity_end"]) == ("", None)
 
 
 def test_the_override_is_shown_to_the_approver_and_stated_in_the_decision(city, client):
@@ -243,11 +319,35 @@ def test_a_publicity_end_before_the_start_is_refused(city):
     )
 
     assert response.status_code == 400
-    assert "corrected_publicity_end" in response.json()["errors"]
+    assert response.json()["errors"]["corrected_publicity_end"] == [
+        _message(PUBLICITY_END_BEFORE_START)
+    ]
 
 
-def test_only_a_correction_amends_the_severity(city):
-    _to_decide(city)
+def test_a_publicity_end_on_the_start_is_accepted(city):
+    case = _to_decide(city, verification="confirm_error", proposed_outcome="revoke")
+
+    response = complete(
+        city.reviewer,
+        only_task(city.reviewer, "decide")["id"],
+        "draft",
+        outcome="corrected",
+        reasons="经核实，应予更正。",
+        corrected_summary="更正后的内容。",
+        corrected_publicity_end=city.record.publicity_start.isoformat(),
+    )
+
+    assert response.status_code == 200, response.content
+    appeal = client_for(city.reviewer).get(f"/api/v1/appeals/{case['id']}/").json()
+    assert appeal["corrected_publicity_end"] == city.record.publicity_start.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "unset"),
+    [("corrected_severity", "minor", ""), ("corrected_publicity_end", "2027-01-31", None)],
+)
+def test_only_a_correction_amends_the_severity_or_the_publicity_end(city, field, value, unset):
+    case = _to_decide(city)
 
     response = complete(
         city.reviewer,
@@ -255,11 +355,13 @@ def test_only_a_correction_amends_the_severity(city):
         "draft",
         outcome="dismissed",
         reasons="经核实，记录无误。",
-        corrected_severity="minor",
+        **{field: value},
     )
 
     assert response.status_code == 400
-    assert "corrected_severity" in response.json()["errors"]
+    assert response.json()["errors"] == {field: [_message(CORRECTION_ONLY_WITH_CORRECTED)]}
+    appeal = client_for(city.reviewer).get(f"/api/v1/appeals/{case['id']}/").json()
+    assert (appeal["state"], appeal["outcome"], appeal[field]) == ("deciding", "", unset)
 
 
 # ---------------------------------------------------------------- the draft starts from the proposal

@@ -43,3 +43,21 @@ def test_a_filer_of_an_unrelated_department_does_not_learn_the_record_exists(
     assert response.status_code == 404
     assert not Appeal.objects.exists()
     assert CreditRecord.objects.get(pk=city.record.pk).state == "active"
+
+
+def test_the_filed_appeal_keeps_what_the_filer_typed(city):
+    payload = {
+        "record": city.record.pk,
+        "grounds": GROUNDS,
+        "requested_outcome": "correct",
+        "proposed_correction": "罚款数额应为五千元。",
+        "contact_phone": "0523-86881234",
+    }
+
+    response = client_for(city.filer_finance).post("/api/v1/appeals/", payload, format="json")
+
+    assert response.status_code == 201, response.content
+    appeal = client_for(city.reviewer).get(f"/api/v1/appeals/{response.json()['id']}/").json()
+    assert {name: appeal[name] for name in payload} == payload
+    assert appeal["filed_by"] == city.filer_finance.username
+    assert CreditRecord.objects.get(pk=city.record.pk).state == "disputed"

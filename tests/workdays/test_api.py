@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from workflows.workdays import official_calendar
 from workflows.workdays.services import calendar_year_import
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +73,7 @@ def test_year_known_to_chinese_calendar_lists_its_notice(signed_in):
     assert response.status_code == 200
     assert body["year"] == 2026
     assert body["confirmed"] is True
+    assert body["source"] == official_calendar.SOURCE
     holidays = [d["date"] for d in body["holidays"]]
     assert "2026-10-01" in holidays
     assert "2026-02-23" in holidays

@@ -176,3 +176,48 @@ def test_the_decision_states_the_case_as_decided(city, client):
     assert "本机关未采纳核实意见的理由" not in text
     page = client.get(f"/verify/{document.verify_code}/").content.decode()
     assert re.search(r"<dt>处理结果</dt>\s*<dd>已更正</dd>", page)
+
+
+def test_a_decision_signed_from_an_english_screen_is_a_chinese_document(city):
+    """The approver works in English; the decision is a legal document in Chinese all the same:
+    the outcome and requested outcome are printed, and the outcome stored for verification, in
+    Chinese."""
+    case = _file(city, _record(city, _subject(city, "body")))
+    complete(city.reviewer, only_task(city.reviewer, "accept")["id"], "accept")
+    complete(
+        city.verifier_market,
+        only_task(city.verifier_market, "verify")["id"],
+        "confirm_error",
+        finding="经核实，该记录所依据的文书已被撤销。",
+        proposed_outcome="revoke",
+    )
+    complete(
+        city.reviewer,
+        only_task(city.reviewer, "decide")["id"],
+        "draft",
+        outcome="revoked",
+        reasons="经核实，记录依据的文书已被依法撤销。",
+    )
+    response = client_for(city.approver).post(
+        f"/api/v1/tasks/{only_task(city.approver, 'sign')['id']}/complete/",
+        {"action": "approve"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200, response.content
+
+    document = Document.objects.get(case_id=case["id"], doc_type="appeal_decision")
+    assert document.outcome_label == "已撤销"
+    text = pdf_text(document)
+    assert "请求撤销记录" in text
+    assert "Revoke" not in text
+    assert "已撤销" in client_for(None).get(f"/verify/{document.verify_code}/").content.decode()
+
+
+def test_the_not_accepted_notice_is_verified_as_not_accepted(city):
+    case = _file(city, _record(city, _subject(city, "body")))
+    document = _not_accept(city, case)
+
+    assert document.outcome_label == "不予受理"
+    page = client_for(None).get(f"/verify/{document.verify_code}/")
+    assert "不予受理" in page.content.decode()

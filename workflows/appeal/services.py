@@ -12,6 +12,7 @@ from workflows.casework.drafts import document_draft_for_case
 from workflows.casework.services import case_mark_closed, case_start
 from workflows.casework.steps import document_issue_for_case
 from workflows.documents.parties import organ_name, parties_context
+from workflows.documents.services import in_document_language
 from workflows.organization.models import Department
 from workflows.organization.roles import Role, has_role
 from workflows.records.models import CreditRecord, RecordState
@@ -127,6 +128,7 @@ def _record_of(case: Appeal) -> CreditRecord:
     return cast(CreditRecord, case.record)
 
 
+@in_document_language
 def _document_context(case: Appeal) -> dict:
     record = _record_of(case)
     return {
@@ -184,7 +186,8 @@ def _not_accepted_notice(case: Appeal) -> dict:
         "title": NOT_ACCEPTED_TITLE,
         "doc_type": "appeal_not_accepted",
         "template": "documents/appeal/not_accepted.html",
-        "context": _document_context(case),
+        # shown by the public verification page beside the notice's number
+        "context": {**_document_context(case), "outcome_label": AppealState.NOT_ACCEPTED.label},
         "outcome": "not_accepted",
     }
 
@@ -285,7 +288,10 @@ def appeal_approve(*, case: Appeal, by, task, data) -> None:
     """The leader signs: the record changes and the decision is issued, in one transaction."""
     case.sign()
     case.save()
+    # the decision first: rendering takes the longest, and the record's history below chains into
+    # the audit log, whose head every other writer then waits for until this commits
     record, reason = _record_of(case), case.reasons
+    document_issue_for_case(**_decision(case))
     if case.outcome == AppealOutcome.CORRECTED:
         record_correct(
             record=record,
@@ -304,7 +310,6 @@ def appeal_approve(*, case: Appeal, by, task, data) -> None:
         record_transition(
             record=record, transition="clear_dispute", by=by, case=case, reason=reason
         )
-    document_issue_for_case(**_decision(case))
     case_mark_closed(case=case)
 
 

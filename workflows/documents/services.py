@@ -2,19 +2,35 @@
 
 import base64
 import datetime
+import functools
 import hashlib
 import secrets
 
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from workflows.audit.services import audit_append
 
 from .clauses import ClauseSet
 from .models import Document, DocumentSequence
 from .rendering import render_pdf
+
+# decisions and notices are legal documents in Chinese whoever's screen issues them: the lazy
+# labels in their context (an outcome, a reason) are rendered, and stored, in Chinese
+DOCUMENT_LANGUAGE = "zh-hans"
+
+
+def in_document_language(function):
+    """Run `function` (a document's issuing, or the building of its context) in Chinese."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with translation.override(DOCUMENT_LANGUAGE):
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 def document_number_format(*, issuer_code: str, year: int, serial: int) -> str:
@@ -74,6 +90,7 @@ def _print_context(
     return full_context
 
 
+@in_document_language
 def document_issue(
     *,
     case_id: int,
@@ -152,6 +169,7 @@ def document_draft_number(*, issuer_code: str, year: int) -> str:
     return f"{issuer_code}〔{year:04d}〕\u3000号"
 
 
+@in_document_language
 def document_draft_render(
     *,
     title: str,

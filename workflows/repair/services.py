@@ -18,6 +18,7 @@ from workflows.casework.services import (
 )
 from workflows.casework.steps import document_issue_for_case
 from workflows.documents.parties import organ_name, parties_context
+from workflows.documents.services import in_document_language
 from workflows.organization.models import Department
 from workflows.organization.roles import Role, has_role
 from workflows.records.models import CreditRecord, RecordState
@@ -118,6 +119,7 @@ def repair_reviewing_department(activation) -> Department:
     return provider
 
 
+@in_document_language
 def _document_context(case: Repair) -> dict:
     record = _record_of(case)
     return {

@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from workflows.casework import registry
 from workflows.documents.models import Document
-from workflows.documents.services import document_issue
+from workflows.documents.services import document_issue, in_document_language
 from workflows.organization.models import Department
 from workflows.records.models import CreditRecord, RecordState, Severity, Source, Subject
 
@@ -258,6 +258,7 @@ def _subject_party(subject: Subject) -> dict:
 _STATE_LABELS = dict(RecordState.choices)
 
 
+@in_document_language
 def _record_context(record: CreditRecord) -> dict:
     return {
         "id": record.pk,

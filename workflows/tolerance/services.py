@@ -12,6 +12,7 @@ from workflows.casework.services import case_clock_start, case_mark_closed, case
 from workflows.casework.steps import document_issue_for_case, notify_filer
 from workflows.documents.clauses import clauses_for
 from workflows.documents.parties import organ_name, parties_context
+from workflows.documents.services import in_document_language
 from workflows.organization.models import Department
 from workflows.organization.roles import Role, has_role
 from workflows.records.models import Category, CreditRecord, RecordState, Subject
@@ -336,6 +337,7 @@ def tolerance_may_withdraw(*, user, case: ToleranceCase) -> bool:
 # ---------------------------------------------------------------- documents
 
 
+@in_document_language
 def _document_context(case: ToleranceCase) -> dict:
     record = cast(CreditRecord | None, case.record)
     basis = clauses_for("tolerance_decision", case.subject.kind).basis.text

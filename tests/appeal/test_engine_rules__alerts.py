@@ -216,3 +216,31 @@ def test_a_named_leader_who_has_left_is_replaced_by_the_departments_approvers(
     _verify_task_overdue(city, time_machine, django_capture_on_commit_callbacks)
 
     assert [to for (to, _subject) in _mails().elements()] == ["leader_market"]
+
+
+def test_the_alerts_name_the_case_and_step_and_end_the_due_day_at_24_00(
+    city, accept_task, time_machine, django_capture_on_commit_callbacks
+):
+    """What the reminder and the escalation say: the case, the step, and the due time as the UI
+    shows it — 24:00 of the last day, never 00:00 of the next (domain.md §5)."""
+    number = accept_task["case_number"]
+    time_machine.move_to(REMINDER)
+    _fire(django_capture_on_commit_callbacks)
+    reminder = Notification.objects.get(recipient=city.reviewer)
+    assert reminder.case_id == accept_task["case"]
+    assert reminder.subject.startswith(f"今日到期：{number}，")
+    assert reminder.body.startswith(f"办件{number}的“")
+    assert reminder.body.endswith("”将于2026-11-10 24:00到期。")
+
+    time_machine.move_to(LEVEL_1)
+    _fire(django_capture_on_commit_callbacks)
+    overdue = Notification.objects.get(recipient=city.approver)
+    assert overdue.case_id == accept_task["case"]
+    assert overdue.subject.startswith(f"已逾期：{number}，")
+    assert "2026-11-10 24:00" in overdue.body
+    assert "00:00" not in overdue.body
+    # the step's name is the same in both, and it is the step's title, not its code
+    step = reminder.subject.removeprefix(f"今日到期：{number}，")
+    assert step
+    assert step != "accept"
+    assert overdue.subject == f"已逾期：{number}，{step}"

@@ -10,12 +10,14 @@ conditional UPDATE that only one sweep can win.
 from collections.abc import Iterable
 from contextvars import ContextVar
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from workflows.organization.models import Department
 from workflows.organization.roles import Role
 
 from . import deadlines
@@ -265,7 +267,8 @@ def alert_rerouted(case_task: CaseTask) -> None:
             "case": case_task.case.number,
             "step": step_title(case_task),
             "role": role,
-            "department": case_task.rerouted_from.name,  # set by open_case_task when rerouting
+            # open_case_task sets it whenever it reroutes
+            "department": cast(Department, case_task.rerouted_from).name,
         },
         case=case_task.case,
         key=f"rerouted:{case_task.pk}",

@@ -41,10 +41,12 @@ def complete(user, task_id, action, **fields):
     )
 
 
-def appeal_at_sign(city, reasons="该处罚决定已被复议机关撤销，记录所依据的事实不复存在。") -> dict:
-    """File an appeal and take it through accept, verify (an error confirmed) and decide (the
-    record revoked): the approver's sign task."""
-    assert file_appeal(city).status_code == 201
+def appeal_at_sign(
+    city, reasons="该处罚决定已被复议机关撤销，记录所依据的事实不复存在。", **filing
+) -> dict:
+    """File an appeal (`filing`: fields overriding file_appeal's) and take it through accept,
+    verify (an error confirmed) and decide (the record revoked): the approver's sign task."""
+    assert file_appeal(city, **filing).status_code == 201
     complete(city.reviewer, only_task(city.reviewer, "accept")["id"], "accept")
     complete(
         city.verifier_market,

@@ -20,7 +20,7 @@ from workflows.documents.templatetags.document_tags import cn_date
 from workflows.records.models import Subject
 from workflows.records.services import record_create
 
-from .helpers import GROUNDS, client_for, complete, only_task
+from .helpers import GROUNDS, appeal_at_sign, client_for, complete, only_task
 from .test_api import _walk_to_sign
 
 pytestmark = pytest.mark.django_db
@@ -182,31 +182,16 @@ def test_a_decision_signed_from_an_english_screen_is_a_chinese_document(city):
     """The approver works in English; the decision is a legal document in Chinese all the same:
     the outcome and requested outcome are printed, and the outcome stored for verification, in
     Chinese."""
-    case = _file(city, _record(city, _subject(city, "body")))
-    complete(city.reviewer, only_task(city.reviewer, "accept")["id"], "accept")
-    complete(
-        city.verifier_market,
-        only_task(city.verifier_market, "verify")["id"],
-        "confirm_error",
-        finding="经核实，该记录所依据的文书已被撤销。",
-        proposed_outcome="revoke",
-    )
-    complete(
-        city.reviewer,
-        only_task(city.reviewer, "decide")["id"],
-        "draft",
-        outcome="revoked",
-        reasons="经核实，记录依据的文书已被依法撤销。",
-    )
+    sign = appeal_at_sign(city, requested_outcome="revoke")
     response = client_for(city.approver).post(
-        f"/api/v1/tasks/{only_task(city.approver, 'sign')['id']}/complete/",
+        f"/api/v1/tasks/{sign['id']}/complete/",
         {"action": "approve"},
         format="json",
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200, response.content
 
-    document = Document.objects.get(case_id=case["id"], doc_type="appeal_decision")
+    document = Document.objects.get(case_id=sign["case"], doc_type="appeal_decision")
     assert document.outcome_label == "已撤销"
     text = pdf_text(document)
     assert "请求撤销记录" in text

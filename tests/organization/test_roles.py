@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from tests.factories import UserFactory
+from tests.factories import DepartmentFactory, UserFactory
 from workflows.organization.permissions import ROLE_PERMISSIONS, Permission
-from workflows.organization.roles import Role, has_role, user_roles
+from workflows.organization.roles import Role, has_role, role_has_holder, user_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +59,21 @@ def test_chinese_full_names_read_family_name_first():
 
     assert user.get_full_name() == "陈建国"
     assert str(user) == "陈建国"
+
+
+def test_a_role_has_a_holder_only_in_an_active_user_of_that_department_holding_that_role():
+    """The check every step that opens a task makes (no task in nobody's inbox)."""
+    finance, tax = DepartmentFactory(), DepartmentFactory()
+    verifier = UserFactory(department=finance, roles=[Role.VERIFIER])
+    UserFactory(department=finance, roles=[Role.FILER])
+    UserFactory(department=tax, roles=[Role.REVIEWER])
+
+    assert role_has_holder(Role.VERIFIER, finance.pk)
+    # the same role in another department, another role in the same department: nobody
+    assert not role_has_holder(Role.VERIFIER, tax.pk)
+    assert not role_has_holder(Role.REVIEWER, finance.pk)
+    assert not role_has_holder(Role.VERIFIER, None)
+
+    verifier.is_active = False
+    verifier.save(update_fields=["is_active"])
+    assert not role_has_holder(Role.VERIFIER, finance.pk)

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +21,8 @@ from viewflow.workflow.nodes.if_gate import IfActivation
 from viewflow.workflow.nodes.view import ViewActivation
 from viewflow.workflow.signals import task_finished
 from viewflow.workflow.status import STATUS
+
+from workflows.organization.roles import role_has_holder
 
 from . import deadlines
 
@@ -195,11 +196,7 @@ class DeadlineTimer(TimerBoundary):
 
 
 def _has_holder(role: str, department) -> bool:
-    return (
-        get_user_model()
-        .objects.filter(department=department, groups__name=role, is_active=True)
-        .exists()
-    )
+    return role_has_holder(role, department.pk if department is not None else None)
 
 
 class CaseStep(flow.View):

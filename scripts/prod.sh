@@ -11,6 +11,8 @@ BIN=.venv/bin
 
 export DJANGO_SETTINGS_MODULE=config.settings.production
 export VAR_DIR="${VAR_DIR:-$PWD/var/prod}"
+# the document faces `make install` cut (documents/fonts.py)
+export DOCUMENT_FONTS_DIR="${DOCUMENT_FONTS_DIR:-$PWD/var/fonts}"
 mkdir -p "$VAR_DIR"
 # a secret made once per machine and kept in VAR_DIR, never in the repository
 if [ -z "${SECRET_KEY:-}" ]; then

@@ -267,6 +267,8 @@ REPAIR_REAPPLY_AFTER_DAYS = env.int("REPAIR_REAPPLY_AFTER_DAYS", default=30)
 # the public credit platform every document is copied to (抄送)
 CREDIT_PLATFORM_NAME = env("CREDIT_PLATFORM_NAME", default="信用泰州")
 DOCUMENT_ISSUER_PREFIX = env("DOCUMENT_ISSUER_PREFIX", default="泰信")
+# the Noto CJK faces cut to GB 2312 for documents (`manage.py build_document_fonts`; documents.fonts)
+DOCUMENT_FONTS_DIR = Path(env("DOCUMENT_FONTS_DIR", default=str(VAR_DIR / "fonts")))
 # callables run after a year's official schedule is imported, to recompute open
 # provisional deadlines (shared apps register theirs; workdays imports none)
 WORKDAYS_RECOMPUTE_HOOKS = ["workflows.casework.deadlines.recompute_provisional_deadlines"]

@@ -177,6 +177,31 @@ def test_case_clock_escalates_once_when_the_whole_case_runs_late(town, time_mach
     assert Notification.objects.get(key=f"escalate1:clock{clock.pk}").recipient == town.approver
 
 
+def test_the_case_clock_goes_to_the_supervisor_after_its_own_policys_days(town, time_machine):
+    """The whole-case clock's row (step "case") says when the supervisor hears of it, not a step's."""
+    from workflows.casework.models import StepPolicy
+
+    StepPolicy.objects.create(kind="probe", step="case", limit_days=5, supervisor_after_days=3)
+    case = _accepted(town, time_machine)
+    clock = CaseClock.objects.get(case_id=case["id"])
+    time_machine.move_to(_at(11, 10, 2))  # past 24:00 of Monday 9 November, the due day
+    fire_timers()
+    clock.refresh_from_db()
+    assert clock.escalation_level == 1
+    # three working days after the due day: 24:00 of Thursday 12 November
+    assert clock.next_alert_at == datetime.datetime(2026, 11, 13, 0, 0, tzinfo=SHANGHAI)
+
+    time_machine.move_to(datetime.datetime(2026, 11, 12, 23, 59, tzinfo=SHANGHAI))
+    fire_timers()
+    clock.refresh_from_db()
+    assert clock.escalation_level == 1
+    time_machine.move_to(datetime.datetime(2026, 11, 13, 0, 0, 1, tzinfo=SHANGHAI))
+    fire_timers()
+    clock.refresh_from_db()
+    assert clock.escalation_level == 2
+    assert Notification.objects.filter(key=f"escalate2:clock{clock.pk}", recipient=town.supervisor)
+
+
 def test_request_material_once_suspends_and_the_filers_task_resumes(town, time_machine):
     time_machine.move_to(_at(11, 2))
     case = _file(town).json()

@@ -9,8 +9,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import translation
 
+from workflows.casework.events import EventType
 from workflows.casework.models import Case, CaseEvent, CaseTask
-from workflows.casework.services import CASE_CLOSED, ONLY_FILER_RESUMES, case_suspend
+from workflows.casework.services import (
+    CASE_CLOSED,
+    NOT_SUSPENDED,
+    ONLY_FILER_RESUMES,
+    case_resume,
+    case_suspend,
+)
 
 from .conftest import client_for, complete, inbox, task_of
 
@@ -152,3 +159,58 @@ def test_a_withdrawn_case_is_no_longer_suspended_and_cannot_be_resumed(town):
         assert response.json()["detail"] == str(CASE_CLOSED)
     assert _rows(case["id"], "resume", "supply") == []
     assert Case.objects.get(pk=case["id"]).suspended_at is None
+
+
+def test_resuming_clears_the_suspension_stored_and_returned_and_is_a_resumed_event(
+    town, time_machine
+):
+    time_machine.move_to(_at(11, 2))
+    case = _file(town)
+    case_suspend(case=Case.objects.get(pk=case["id"]), by=town.supervisor, reason="等待材料")
+    time_machine.move_to(_at(11, 4))
+
+    resumed = case_resume(
+        case=Case.objects.get(pk=case["id"]), by=town.supervisor, comment="材料已补齐"
+    )
+
+    assert (resumed.is_suspended, resumed.suspension_reason) == (False, "")
+    stored = Case.objects.get(pk=case["id"])
+    assert (stored.suspended_at, stored.suspension_reason) == (None, "")
+    event = CaseEvent.objects.get(case_id=case["id"], action="resume")
+    assert (event.event, event.params, event.comment) == (
+        EventType.RESUMED,
+        {"days": 2},
+        "材料已补齐",
+    )
+
+
+def test_a_second_suspension_adds_its_working_days_to_the_first(town, time_machine):
+    time_machine.move_to(_at(11, 2))  # Monday
+    case = _file(town)
+    intake = CaseTask.objects.get(case_id=case["id"], step="intake")
+    due_unsuspended = intake.due_at
+
+    for suspended_on, resumed_on in (((11, 2), (11, 4)), ((11, 4), (11, 9))):
+        time_machine.move_to(_at(*suspended_on))
+        case_suspend(case=Case.objects.get(pk=case["id"]), by=town.supervisor, reason="等待材料")
+        time_machine.move_to(_at(*resumed_on))
+        case_resume(case=Case.objects.get(pk=case["id"]), by=town.supervisor)
+
+    # Monday to Wednesday: 2 working days; Wednesday to the next Monday: 3
+    intake.refresh_from_db()
+    assert intake.suspended_days == 5
+    params = CaseEvent.objects.filter(case_id=case["id"], action="resume").order_by("id")
+    assert [e.params for e in params] == [{"days": 2}, {"days": 3}]
+    assert intake.due_at > due_unsuspended
+    assert (intake.due_at.date() - due_unsuspended.date()).days == 7  # 5 working days, a weekend
+
+
+def test_resuming_a_case_that_does_not_wait_is_refused_with_the_reason(town):
+    case = _file(town)
+
+    response = _resume(town.filer, case["id"])
+
+    assert response.status_code == 400, response.content
+    with translation.override("zh-hans"):
+        assert str(NOT_SUSPENDED) in str(response.json()["errors"])
+    assert _rows(case["id"], "resume") == []

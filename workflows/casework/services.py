@@ -508,7 +508,7 @@ def case_resume(*, case: Case, by, comment: str = "") -> Case:
     suspended_on = deadlines.local_date(cast(datetime, case.suspended_at))
     days = workdays_between(suspended_on, timezone.localdate())
     Case.objects.filter(pk=case.pk).update(suspended_at=None, suspension_reason="")
-    case.suspended_at = None
+    case.suspended_at, case.suspension_reason = None, ""
     for clock in _open_clocks(case):
         clock.suspended_days += days
         clock.save(update_fields=["suspended_days"])

@@ -82,3 +82,35 @@ def test_suspending_a_case_moves_its_own_deadline_timer_only(town, time_machine)
     time_machine.move_to(_at(25, 1))
     fire_timers()
     assert _chased(town) == ["TP-2026-000001", "TP-2026-000002"]
+
+
+def test_moving_a_timer_never_writes_back_a_state_a_dispatcher_changed_meanwhile(
+    town, time_machine
+):
+    """The calendar moves armed timers without the flow's lock: between its read of a timer and
+    its write, a dispatcher may fire that timer. The write touches the due time only, so the
+    timer stays fired (a full save would set it SCHEDULED again and the deadline would fire
+    twice). The dispatcher's commit is played inside that window, before the timer is saved."""
+    from django.db.models.signals import pre_save
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    from workflows.casework.deadlines import reschedule_deadline_timers
+    from workflows.casework.models import CaseTask
+
+    time_machine.move_to(_at(2))
+    case_id = _at_work(town)
+    work = CaseTask.objects.select_related("case", "task").get(case_id=case_id, step="work")
+    [timer] = Task.objects.filter(previous=work.task_id, flow_task_type="TIMER")
+
+    def dispatcher_fires_it(sender, instance, **kwargs):
+        if instance.pk == timer.pk:
+            Task.objects.filter(pk=timer.pk).update(status=STATUS.DONE)
+
+    pre_save.connect(dispatcher_fires_it, sender=Task)
+    try:
+        reschedule_deadline_timers(work)
+    finally:
+        pre_save.disconnect(dispatcher_fires_it, sender=Task)
+
+    assert Task.objects.get(pk=timer.pk).status == STATUS.DONE

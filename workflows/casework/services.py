@@ -410,7 +410,7 @@ def task_reassign(*, case_task: CaseTask, by, assignee) -> CaseTask:
     return case_task
 
 
-def _notify_holders(case: Case, subject, body="", params=None, key="", exclude=None) -> None:
+def _notify_holders(case: Case, *, subject, body, key: str, params=None, exclude=None) -> None:
     """Tell whoever holds an open task of the case (claimant or the group) what happened."""
     from .alerts import holders
 
@@ -439,7 +439,9 @@ def case_withdraw(*, case: Case, by, reason: str = "") -> Case:
             raise PermissionDenied(ONLY_FILER_WITHDRAWS)
         if kind_case.is_closed:
             raise Conflict(WITHDRAW_TOO_LATE)
-        _notify_holders(kind_case, CASE_WITHDRAWN_SUBJECT, reason, key=f"withdrawn:{case.pk}")
+        _notify_holders(
+            kind_case, subject=CASE_WITHDRAWN_SUBJECT, body=reason, key=f"withdrawn:{case.pk}"
+        )
         flow_class.instance.withdraw_case(case=kind_case, by=by, reason=reason)
         kind_case.closed_at = timezone.now()
         # a suspension ends with the case: nothing waits for material any more
@@ -489,8 +491,8 @@ def case_suspend(*, case: Case, by, reason: str) -> Case:
     # whoever holds a step hears that its clock stopped (the one acting already knows)
     _notify_holders(
         case,
-        CASE_SUSPENDED_SUBJECT,
-        CASE_SUSPENDED_BODY,
+        subject=CASE_SUSPENDED_SUBJECT,
+        body=CASE_SUSPENDED_BODY,
         params={"reason": reason},
         key=f"suspended:{case.pk}:{case.events.count()}",
         exclude=by,

@@ -155,3 +155,29 @@ def test_publishing_a_year_costs_two_queries_per_provisional_deadline_and_none_f
     assert not open_steps.filter(is_provisional=True).exists()
 
     assert three - one == 2 * 2
+
+
+def test_recomputing_never_writes_back_a_step_closed_meanwhile(town, time_machine):
+    """The calendar recomputes open provisional deadlines without the flows' locks: a step
+    completed between the calendar's read of it and its write stays closed (the write touches
+    the due time and the alert time only). The completion's commit is played in that window."""
+    from django.db.models.signals import pre_save
+
+    from workflows.casework.deadlines import recompute_provisional_deadlines
+
+    time_machine.move_to(_at(2026, 12, 28))
+    case = _file(town)
+    intake = CaseTask.objects.get(case_id=case["id"], step="intake")
+    assert intake.is_provisional
+
+    def completed_meanwhile(sender, instance, **kwargs):
+        if instance.pk == intake.pk:
+            CaseTask.objects.filter(pk=intake.pk).update(is_open=False, next_alert_at=None)
+
+    pre_save.connect(completed_meanwhile, sender=CaseTask)
+    try:
+        recompute_provisional_deadlines(2027)
+    finally:
+        pre_save.disconnect(completed_meanwhile, sender=CaseTask)
+
+    assert CaseTask.objects.get(pk=intake.pk).is_open is False

@@ -151,3 +151,22 @@ def test_the_holder_of_a_step_hears_why_its_clock_stopped(town):
         )
     told = Notification.objects.filter(case_id=case["id"])
     assert [(n.recipient, n.subject, n.body) for n in told] == [(town.reviewer, *expected)]
+
+
+def test_an_extension_granted_while_the_case_waits_arms_no_alert_until_it_resumes(
+    town, time_machine
+):
+    time_machine.move_to(_at(11, 2))
+    case = _file(town)
+    case_suspend(case=Case.objects.get(pk=case["id"]), by=town.supervisor, reason="等待材料")
+    intake = task_of(town.reviewer, "intake")
+
+    response = client_for(town.supervisor).post(
+        f"/api/v1/tasks/{intake['id']}/extend/", {"days": 2, "reason": "案情复杂"}, format="json"
+    )
+
+    assert response.status_code == 200, response.content
+    stored = CaseTask.objects.get(case_id=case["id"], step="intake")
+    assert stored.extended_days == 2
+    # the case waits for material: no reminder or escalation is due while it does
+    assert stored.next_alert_at is None

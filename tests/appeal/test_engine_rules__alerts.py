@@ -244,3 +244,21 @@ def test_the_alerts_name_the_case_and_step_and_end_the_due_day_at_24_00(
     assert step
     assert step != "accept"
     assert overdue.subject == f"已逾期：{number}，{step}"
+
+
+def test_of_two_dispatchers_that_read_the_same_step_only_one_sends_each_alert(city, accept_task):
+    """Each alert's write is conditional: a dispatcher that read the step before another sent the
+    alert finds its condition gone and sends nothing; nothing is sent for a step closed meanwhile."""
+    from workflows.casework.alerts import _won
+
+    first, second = (CaseTask.objects.get(pk=accept_task["id"]) for _ in range(2))
+    now = timezone.now()
+
+    assert _won(first, None, reminded_at=now)
+    assert not _won(second, None, reminded_at=now)
+    assert _won(first, None, escalation_level=1, escalated_at=now)
+    assert not _won(second, None, escalation_level=1, escalated_at=now)
+
+    CaseTask.objects.filter(pk=accept_task["id"]).update(is_open=False)
+    assert not _won(second, None, escalation_level=2, escalated_at=now)
+    assert _level(city, accept_task) == 1

@@ -95,8 +95,14 @@ class RoleUser(HttpUser):
 
     def inbox_task(self):
         """An appeal task at one of this role's steps, from the first page of the inbox (as a
-        person takes one of the tasks due first); None when there is none."""
-        response = self.get("/api/v1/tasks/")
+        person takes one of the tasks due first); None when there is none. A role working
+        several steps picks one in turn and lists its tasks (`?step=`): the inbox's first page,
+        ordered by due time, would otherwise hold only the step with the shortest limit."""
+        if len(self.steps) > 1:
+            step = random.choice(self.steps)
+            response = self.get(f"/api/v1/tasks/?step={step}", name="/api/v1/tasks/?step=")
+        else:
+            response = self.get("/api/v1/tasks/")
         if response.status_code != 200:
             return None
         tasks = [

@@ -1,6 +1,10 @@
 """Small helpers of the appeal API tests."""
 
+from datetime import date
+
 from rest_framework.test import APIClient
+
+from workflows.records.services import record_create
 
 GROUNDS = "该处罚决定已于2026年5月被复议机关撤销，记录所依据的事实不复存在，请予撤销。"
 
@@ -63,3 +67,16 @@ def appeal_at_sign(
         reasons=reasons,
     )
     return only_task(city.approver, "sign")
+
+
+def another_record(city, n):
+    return record_create(
+        subject=city.subject,
+        category="dishonesty",
+        severity="general",
+        source="penalty",
+        summary=f"第{n}条测试记录：未按期履行合同义务。",
+        occurred_on=date(2026, 3, 2),
+        provider=city.market,
+        document_number=f"泰市监罚〔2026〕{100 + n}号",
+    )

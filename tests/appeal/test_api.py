@@ -13,7 +13,16 @@ from workflows.documents.models import Document
 from workflows.records.models import CreditRecord, RecordEvent
 from workflows.workdays.due_dates import add_workdays, end_of_day
 
-from .helpers import GROUNDS, client_for, complete, file_appeal, inbox, only_task
+from .helpers import (
+    GROUNDS,
+    another_record,
+    appeal_at_sign,
+    client_for,
+    complete,
+    file_appeal,
+    inbox,
+    only_task,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -393,6 +402,31 @@ def test_bad_query_parameters_are_400(city):
     assert client.get("/api/v1/cases/", {"kind": "nonsense"}).status_code == 400
     assert client.get("/api/v1/cases/", {"subject": "abc"}).status_code == 400
     assert client.get("/api/v1/cases/", {"page_size": "500"}).status_code == 400
+
+
+def test_the_inbox_lists_one_steps_tasks_when_asked(city):
+    appeal_at_sign(city)  # passes the reviewer's decide step: none left open
+    assert file_appeal(city, record=another_record(city, 1).pk).status_code == 201
+    complete(city.reviewer, only_task(city.reviewer, "accept")["id"], "accept")
+    assert file_appeal(city, record=another_record(city, 2).pk).status_code == 201
+    complete(
+        city.verifier_market,
+        only_task(city.verifier_market, "verify")["id"],
+        "confirm_error",
+        finding="经核实，记录有误。",
+        proposed_outcome="revoke",
+    )
+    assert sorted(t["step"] for t in inbox(city.reviewer)) == ["accept", "decide"]
+
+    assert [t["step"] for t in inbox(city.reviewer, step="decide")] == ["decide"]
+    assert [t["step"] for t in inbox(city.reviewer, step="accept")] == ["accept"]
+    assert inbox(city.reviewer, step="sign") == []  # the approver's, not the reviewer's
+    client = client_for(city.reviewer)
+    empty = client.get("/api/v1/tasks/", {"step": ""})
+    assert (empty.status_code, list(empty.json()["errors"])) == (400, ["step"])
+    assert client.get("/api/v1/tasks/", {"step": "x" * 40}).status_code == 200
+    too_long = client.get("/api/v1/tasks/", {"step": "x" * 41})
+    assert (too_long.status_code, list(too_long.json()["errors"])) == (400, ["step"])
 
 
 def test_overdue_filters(city, time_machine):

@@ -1,6 +1,6 @@
 """The casework pages: inbox, task page, case page, downloads and notifications."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django import forms
@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests.appeal import conftest as appeal_fixtures
+from tests.appeal.helpers import another_record
 from workflows.appeal import services as appeal_services
 from workflows.appeal.models import Appeal, AppealState
 from workflows.casework import services
@@ -23,7 +24,6 @@ from workflows.casework.steps import COMMENT_REQUIRED_WITH_OTHER
 from workflows.casework.views import ALL_READ, TASK_CLAIMED
 from workflows.organization.models import Department
 from workflows.organization.uscc import uscc_complete
-from workflows.records.services import record_create
 
 pytestmark = pytest.mark.django_db
 
@@ -46,19 +46,6 @@ def file_appeal(city, record=None):
 
 def open_task(case, step):
     return CaseTask.objects.get(case=case, step=step, is_open=True)
-
-
-def another_record(city, n):
-    return record_create(
-        subject=city.subject,
-        category="dishonesty",
-        severity="general",
-        source="penalty",
-        summary=f"第{n}条测试记录：未按期履行合同义务。",
-        occurred_on=date(2026, 3, 2),
-        provider=city.market,
-        document_number=f"泰市监罚〔2026〕{100 + n}号",
-    )
 
 
 @pytest.fixture

@@ -153,7 +153,7 @@ def test_suspension_moves_due_times_by_the_days_suspended(demo, kind, time_machi
     case_suspend(case=case, by=demo["reviewer"], reason="等待材料")
     assert CaseTask.objects.get(pk=case_task.pk).next_alert_at is None
     time_machine.move_to(timezone.now() + datetime.timedelta(days=7))
-    case_resume(case=Case.objects.get(pk=case.pk), by=demo["reviewer"])
+    case_resume(case=Case.objects.get(pk=case.pk), by=demo["reviewer"], comment="")
     after = CaseTask.objects.get(pk=case_task.pk)
     assert after.suspended_days >= 4
     assert after.due_at > before

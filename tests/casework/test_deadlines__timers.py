@@ -75,7 +75,7 @@ def test_suspending_a_case_moves_its_own_deadline_timer_only(town, time_machine)
     time_machine.move_to(_at(24))
     fire_timers()
     assert _chased(town) == ["TP-2026-000001"]
-    case_resume(case=Case.objects.get(pk=armed), by=town.supervisor)
+    case_resume(case=Case.objects.get(pk=armed), by=town.supervisor, comment="")
     fire_timers()
     assert _chased(town) == ["TP-2026-000001"]
     # 18, 19, 20, 23 and 24 November: due at the end of the 24th

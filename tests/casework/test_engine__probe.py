@@ -159,7 +159,8 @@ def test_joint_step_escalation_names_who_has_not_answered(town, time_machine):
     time_machine.move_to(_at(12, 1))
     fire_timers()
     escalation = Notification.objects.get(key=f"escalate1:{consult['id']}")
-    assert "市纪委监委" in escalation.body
+    # the department and the role that still owes its opinion, the role by its label
+    assert "市纪委监委 纪检监察人员" in escalation.body
     assert "市信用办" not in escalation.body.split("：")[-1]
 
 

@@ -194,7 +194,7 @@ def test_a_second_suspension_adds_its_working_days_to_the_first(town, time_machi
         time_machine.move_to(_at(*suspended_on))
         case_suspend(case=Case.objects.get(pk=case["id"]), by=town.supervisor, reason="等待材料")
         time_machine.move_to(_at(*resumed_on))
-        case_resume(case=Case.objects.get(pk=case["id"]), by=town.supervisor)
+        case_resume(case=Case.objects.get(pk=case["id"]), by=town.supervisor, comment="")
 
     # Monday to Wednesday: 2 working days; Wednesday to the next Monday: 3
     intake.refresh_from_db()

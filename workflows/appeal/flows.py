@@ -124,5 +124,5 @@ class AppealFlow(CaseFlow):
     def was_signed(self, activation) -> bool:
         return services.appeal_is_signed(self.case_of(activation))
 
-    def withdraw_case(self, *, case, by, reason: str = "") -> None:
+    def withdraw_case(self, *, case, by, reason: str) -> None:
         services.appeal_withdraw(case=case, by=by, reason=reason)

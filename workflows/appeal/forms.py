@@ -1,6 +1,6 @@
 """Input of each appeal step: the same form validates the web page and the API call."""
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -48,8 +48,8 @@ class AppealFileForm(forms.Form):
         return grounds
 
     def clean(self):
-        # Form.clean() returns self.cleaned_data; the stubs allow None for overrides
-        cleaned = cast(dict[str, Any], super().clean())
+        super().clean()
+        cleaned = self.cleaned_data
         if (
             cleaned.get("requested_outcome") == RequestedOutcome.CORRECT
             and not cleaned.get("proposed_correction", "").strip()
@@ -77,8 +77,8 @@ class ConfirmErrorForm(FindingForm):
     )
 
     def clean(self):
-        # Form.clean() returns self.cleaned_data; the stubs allow None for overrides
-        cleaned = cast(dict[str, Any], super().clean())
+        super().clean()
+        cleaned = self.cleaned_data
         if (
             cleaned.get("proposed_outcome") == ProposedOutcome.CORRECT
             and not cleaned.get("proposed_correction", "").strip()
@@ -129,8 +129,8 @@ class DraftForm(forms.Form):
         return initial
 
     def clean(self):
-        # Form.clean() returns self.cleaned_data; the stubs allow None for overrides
-        cleaned = cast(dict[str, Any], super().clean())
+        super().clean()
+        cleaned = self.cleaned_data
         if (
             cleaned.get("outcome") == AppealOutcome.CORRECTED
             and not cleaned.get("corrected_summary", "").strip()

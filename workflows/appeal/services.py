@@ -169,7 +169,7 @@ def appeal_not_accepted(*, case: Appeal, by, data) -> None:
     """Not accepted (the step library made the transition): the dispute mark is cleared and a
     notice is issued."""
     case.not_accepted_reason = data["reason"]
-    case.not_accepted_comment = data.get("comment", "")
+    case.not_accepted_comment = data["comment"]
     case.save()
     reason = NotAcceptedReason(data["reason"]).label
     record_transition(
@@ -197,7 +197,7 @@ def appeal_not_accepted_draft(case: Appeal, action=None, data=None) -> bytes | N
     if action != "not_accept" or data is None:
         return None
     case.not_accepted_reason = data["reason"]  # in memory only: the draft writes nothing
-    case.not_accepted_comment = data.get("comment", "")
+    case.not_accepted_comment = data["comment"]
     return document_draft_for_case(**_not_accepted_notice(case))
 
 
@@ -331,7 +331,7 @@ def appeal_decision_draft(case: Appeal, action=None, data=None) -> bytes:
     return document_draft_for_case(**_decision(case))
 
 
-def appeal_withdraw(*, case: Appeal, by, reason: str = "") -> None:
+def appeal_withdraw(*, case: Appeal, by, reason: str) -> None:
     """Withdrawn before signing: the dispute mark is cleared."""
     case.withdraw()
     case.save()

@@ -53,6 +53,8 @@ from .serializers import (
 BAD_BOOLEAN = _("Use true or false.")
 BAD_KIND = _("Unknown kind; use one of: %(kinds)s.")
 BAD_STATE = _("Unknown state; use one of: %(states)s.")
+STEP_TOO_LONG = _("A step's name has at most %(max)d characters.")
+STEP_MAX_LENGTH = 40  # as the supervision board's step filter
 NO_DECISION = _("This case has no decision yet.")
 FILE_REQUIRED = _("Attach a file in the field “file”.")
 
@@ -97,6 +99,15 @@ def _bool_param(params, name: str) -> bool | None:
     if raw.lower() in ("false", "0", "no"):
         return False
     raise ValidationError({name: [BAD_BOOLEAN]})
+
+
+def _step_param(params) -> str | None:
+    step = params.get("step")
+    if step == "":
+        raise ValidationError({"step": [EMPTY_FILTER]})
+    if step is not None and len(step) > STEP_MAX_LENGTH:
+        raise ValidationError({"step": [STEP_TOO_LONG % {"max": STEP_MAX_LENGTH}]})
+    return step
 
 
 def _id_param(params, name: str) -> int | None:
@@ -360,7 +371,11 @@ class TaskListView(GenericAPIView):
 
     @extend_schema(
         operation_id="tasks_list",
-        parameters=[OVERDUE_PARAMETER, _kind_parameter()],
+        parameters=[
+            OVERDUE_PARAMETER,
+            _kind_parameter(),
+            OpenApiParameter("step", str, description="Only the tasks of this step, e.g. decide"),
+        ],
         responses={200: TaskSerializer(many=True), **error_responses(400)},
     )
     def get(self, request):
@@ -371,6 +386,9 @@ class TaskListView(GenericAPIView):
         kind = _choice_param(request.query_params, "kind", _kinds(), BAD_KIND)
         if kind:
             tasks = tasks.filter(case__kind=kind)
+        step = _step_param(request.query_params)
+        if step:
+            tasks = tasks.filter(step=step)
         page = self.paginate_queryset(tasks.only(*INBOX_COLUMNS))
         context = {"request": request, "now": timezone.now()}
         return self.get_paginated_response(TaskSerializer(page, many=True, context=context).data)

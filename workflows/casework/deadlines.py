@@ -168,7 +168,7 @@ def reschedule_deadline_timers(case_task: CaseTask) -> None:
     from viewflow.workflow.status import STATUS
 
     node = case_task.task.flow_task
-    if not getattr(node, "_boundary_events", None):
+    if not node._boundary_events:
         return
     timers = Task.objects.filter(
         previous=case_task.task_id, flow_task_type="TIMER", status=STATUS.SCHEDULED

@@ -69,7 +69,7 @@ class CaseFlow(flow.Flow):
         """Default: a filer of the filing department."""
         return user.department_id == case.filing_department_id and has_role(user, Role.FILER)
 
-    def withdraw_case(self, *, case, by, reason: str = "") -> None:
+    def withdraw_case(self, *, case, by, reason: str) -> None:
         """Default: the case's own `withdraw` transition; processes add record effects."""
         case.withdraw()
         case.save()

@@ -5,7 +5,7 @@ import hashlib
 import zipfile
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 import filetype
 from django.conf import settings
@@ -430,7 +430,7 @@ def _notify_holders(case: Case, *, subject, body, key: str, params=None, exclude
     )
 
 
-def case_withdraw(*, case: Case, by, reason: str = "") -> Case:
+def case_withdraw(*, case: Case, by, reason: str) -> Case:
     """Withdraw a case before its decision; who may is the process's rule (default: the filer)."""
     flow_class = _flow_class_of(case)
     with flow_class.lock(case.process_id):
@@ -455,10 +455,8 @@ def case_withdraw(*, case: Case, by, reason: str = "") -> Case:
             comment=reason,
             event=EventType.WITHDRAWN,
         )
-        CaseTask.objects.filter(case=kind_case, is_open=True).update(
-            is_open=False, next_alert_at=None
-        )
         _clocks_close(kind_case)
+        # cancelling each open step closes its CaseTask too (CaseActivation.cancel)
         flow_class.instance.cancel(kind_case.process)
     return Case.objects.get(pk=case.pk)
 
@@ -500,14 +498,13 @@ def case_suspend(*, case: Case, by, reason: str) -> Case:
     return case
 
 
-def case_resume(*, case: Case, by, comment: str = "") -> Case:
+def case_resume(*, case: Case, by, comment: str) -> Case:
     """Start the clock again: every open task's due time moves by the working days suspended."""
     if case.is_closed:
         raise Conflict(CASE_CLOSED)
-    if not case.is_suspended:
+    if case.suspended_at is None:
         raise ValidationError(NOT_SUSPENDED)
-    # is_suspended was checked above, so suspended_at is set
-    suspended_on = deadlines.local_date(cast(datetime, case.suspended_at))
+    suspended_on = deadlines.local_date(case.suspended_at)
     days = workdays_between(suspended_on, timezone.localdate())
     Case.objects.filter(pk=case.pk).update(suspended_at=None, suspension_reason="")
     case.suspended_at, case.suspension_reason = None, ""
@@ -527,7 +524,7 @@ def case_resume(*, case: Case, by, comment: str = "") -> Case:
     return case
 
 
-def case_resume_by_filer(*, case: Case, by, comment: str = "") -> Case:
+def case_resume_by_filer(*, case: Case, by, comment: str) -> Case:
     """The filing department has supplied the missing material (its inbox task, or the case
     page's button: both close the supply task and start the clock again)."""
     if by.department_id != case.filing_department_id or not has_role(by, Role.FILER):
@@ -620,25 +617,25 @@ ALLOWED_MIME = {"application/pdf", "image/jpeg", "image/png"}
 OFD_MIME = "application/ofd"
 
 
-def _sniff(upload) -> str | None:
-    """The file's type from its content, not its name. OFD is a zip holding OFD.xml."""
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind and kind.mime in ALLOWED_MIME:
-        return kind.mime
-    if kind and kind.mime == "application/zip":
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = {name.lower() for name in archive.namelist()}
-        except zipfile.BadZipFile:
-            return None
-        finally:
-            upload.seek(0)
-        if "ofd.xml" in names:
-            return OFD_MIME
-    return None
+def _sniff(upload) -> tuple[str | None, Any]:
+    """The file's accepted type from its content, not its name, and what the content looked like.
+    OFD is a zip holding OFD.xml. filetype reads the first bytes and puts the position back."""
+    kind = filetype.guess(upload)
+    if kind is None:
+        return None, None
+    if kind.mime in ALLOWED_MIME:
+        return kind.mime, kind
+    if kind.mime == "application/zip" and _holds_ofd_xml(upload):
+        return OFD_MIME, kind
+    return None, kind
+
+
+def _holds_ofd_xml(upload) -> bool:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return "ofd.xml" in {name.lower() for name in archive.namelist()}
+    except zipfile.BadZipFile:
+        return False
 
 
 def attachment_add(*, case: Case, by, upload) -> Attachment:
@@ -649,10 +646,8 @@ def attachment_add(*, case: Case, by, upload) -> Attachment:
         raise UploadTooLarge(
             UPLOAD_TOO_LARGE % {"size": upload.size / 1024 / 1024, "max": max_bytes // 1024 // 1024}
         )
-    mime = _sniff(upload)
+    mime, kind = _sniff(upload)
     if mime is None:
-        kind = filetype.guess(upload.read(8192))
-        upload.seek(0)
         raise UnsupportedUploadType(
             UPLOAD_WRONG_TYPE % {"name": upload.name, "found": kind.extension.upper()}
             if kind
@@ -661,9 +656,9 @@ def attachment_add(*, case: Case, by, upload) -> Attachment:
     if case.is_closed:
         raise Conflict(CASE_CLOSED)
     digest = hashlib.sha256()
+    # chunks() starts from the first byte, whatever read the upload before
     for chunk in upload.chunks():
         digest.update(chunk)
-    upload.seek(0)
     with transaction.atomic():
         attachment = Attachment(
             case=case,

@@ -116,7 +116,7 @@ mutation: install
 	mkdir -p var/mutation && rm -f $(MUTATION_DB)*
 	DJANGO_SETTINGS_MODULE=config.settings.test DATABASE_URL=sqlite:///$(MUTATION_DB) \
 		$(PY) manage.py migrate -v0
-	-CASEWORK_TEST_DB_TEMPLATE=$(MUTATION_DB) DOCUMENT_FONTS_DIR=$(CURDIR)/var/fonts \
+	-PATH=$(CURDIR)/$(VENV)/bin:$$PATH CASEWORK_TEST_DB_TEMPLATE=$(MUTATION_DB) DOCUMENT_FONTS_DIR=$(CURDIR)/var/fonts \
 		$(VENV)/bin/mutmut run --max-children $(MUTATION_CHILDREN) $(MUTANTS)
 	@echo "Surviving mutants (mutmut show NAME prints the change; see docs/testing.md):"
 	@$(VENV)/bin/mutmut results

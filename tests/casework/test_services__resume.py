@@ -158,7 +158,9 @@ def test_a_withdrawn_case_is_no_longer_suspended_and_cannot_be_resumed(town):
     with translation.override("zh-hans"):
         assert response.json()["detail"] == str(CASE_CLOSED)
     assert _rows(case["id"], "resume", "supply") == []
-    assert Case.objects.get(pk=case["id"]).suspended_at is None
+    stored = Case.objects.get(pk=case["id"])
+    # the suspension ended with the case: no date and no reason left behind
+    assert (stored.suspended_at, stored.suspension_reason) == (None, "")
 
 
 def test_resuming_clears_the_suspension_stored_and_returned_and_is_a_resumed_event(

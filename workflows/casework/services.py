@@ -415,9 +415,8 @@ def _notify_holders(case: Case, *, subject, body, key: str, params=None, exclude
     from .alerts import holders
 
     recipients: set = set()
-    for case_task in CaseTask.objects.filter(case=case, is_open=True).select_related(
-        "case", "claimed_by", "task"
-    ):
+    # holders() reads the claimant; a group's members are read per sweep or per role
+    for case_task in CaseTask.objects.filter(case=case, is_open=True).select_related("claimed_by"):
         recipients.update(holders(case_task))
     recipients.discard(exclude)
     notify(

@@ -262,3 +262,82 @@ def test_of_two_dispatchers_that_read_the_same_step_only_one_sends_each_alert(ci
     CaseTask.objects.filter(pk=accept_task["id"]).update(is_open=False)
     assert not _won(second, None, escalation_level=2, escalated_at=now)
     assert _level(city, accept_task) == 1
+
+
+def test_the_leader_is_alerted_at_24_00_of_the_last_day_and_not_a_moment_before(
+    city, accept_task, time_machine, django_capture_on_commit_callbacks
+):
+    time_machine.move_to(REMINDER)
+    _fire(django_capture_on_commit_callbacks)
+
+    time_machine.move_to(LEVEL_1 - datetime.timedelta(microseconds=1), tick=False)
+    _fire(django_capture_on_commit_callbacks)
+    assert [to for (to, _subject) in _mails().elements()] == ["reviewer"]
+
+    time_machine.move_to(LEVEL_1, tick=False)
+    _fire(django_capture_on_commit_callbacks)
+    assert sorted(to for (to, _subject) in _mails().elements()) == ["approver", "reviewer"]
+    assert _level(city, accept_task) == 1
+
+
+def test_the_supervisor_is_alerted_at_24_00_of_the_second_working_day_after_and_not_before(
+    city, accept_task, time_machine, django_capture_on_commit_callbacks
+):
+    time_machine.move_to(LEVEL_1 + datetime.timedelta(hours=1))
+    _fire(django_capture_on_commit_callbacks)
+    assert [to for (to, _subject) in _mails().elements()] == ["approver"]
+
+    time_machine.move_to(LEVEL_2 - datetime.timedelta(microseconds=1), tick=False)
+    _fire(django_capture_on_commit_callbacks)
+    assert _level(city, accept_task) == 1
+
+    time_machine.move_to(LEVEL_2, tick=False)
+    _fire(django_capture_on_commit_callbacks)
+    assert sorted(to for (to, _subject) in _mails().elements()) == ["approver", "supervisor"]
+    assert _level(city, accept_task) == 2
+
+
+def test_a_step_whose_alert_another_dispatcher_sent_counts_nothing_and_keeps_its_next_alert(
+    city, accept_task, time_machine, django_capture_on_commit_callbacks
+):
+    # the reminder went out from another dispatcher, which had not yet moved the next alert on
+    CaseTask.objects.filter(pk=accept_task["id"]).update(reminded_at=timezone.now())
+    time_machine.move_to(REMINDER)
+    printed = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("fire_timers", stdout=printed)
+    assert printed.getvalue().strip() == "0 timer(s) fired"
+
+    # the step still owes its escalation when it runs out
+    time_machine.move_to(LEVEL_1 + datetime.timedelta(hours=1))
+    _fire(django_capture_on_commit_callbacks)
+    assert [to for (to, _subject) in _mails().elements()] == ["approver"]
+
+
+def test_a_dispatcher_that_read_the_step_before_another_sent_its_reminder_counts_nothing(
+    city, accept_task, time_machine, django_capture_on_commit_callbacks
+):
+    from workflows.casework.alerts import _fire as fire_one
+
+    time_machine.move_to(REMINDER)
+    stale = CaseTask.objects.select_related("case", "task", "claimed_by").get(pk=accept_task["id"])
+    _fire(django_capture_on_commit_callbacks, times=1)  # the other dispatcher
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert fire_one(stale, timezone.now()) == 0
+    assert [to for (to, _subject) in _mails().elements()] == ["reviewer"]
+
+
+def test_no_reminder_is_sent_for_a_step_already_escalated(city, accept_task):
+    """The dispatcher was down from before the reminder until after the deadline: the leader
+    was alerted and the reminder skipped; a dispatcher still holding the step as it was read
+    before must not send the reminder now."""
+    from workflows.casework.alerts import _won
+
+    stale = CaseTask.objects.get(pk=accept_task["id"])
+    CaseTask.objects.filter(pk=accept_task["id"]).update(
+        escalation_level=1, escalated_at=timezone.now()
+    )
+
+    assert not _won(stale, None, reminded_at=timezone.now())
+    assert CaseTask.objects.get(pk=accept_task["id"]).reminded_at is None

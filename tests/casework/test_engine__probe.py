@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from workflows.casework.models import CaseClock, CaseTask, Notification
+from workflows.casework.models import CaseClock, CaseTask, Notification, TaskParticipant
 from workflows.casework.timers import fire_timers
 
 from .conftest import client_for, complete, inbox, task_of
@@ -162,6 +162,18 @@ def test_joint_step_escalation_names_who_has_not_answered(town, time_machine):
     # the department and the role that still owes its opinion, the role by its label
     assert "市纪委监委 纪检监察人员" in escalation.body
     assert "市信用办" not in escalation.body.split("：")[-1]
+
+
+def test_a_participant_in_a_group_that_is_no_role_is_named_by_the_groups_name(town, time_machine):
+    _to_consult(town, time_machine)
+    consult = task_of(town.reviewer, "consult")
+    complete(town.reviewer, consult["id"], "opinion", outcome="agree", reasons="同意")
+    # a process may ask any group for an opinion, not only the roles the UI names
+    TaskParticipant.objects.filter(answered_at__isnull=True).update(role="expert_panel")
+    time_machine.move_to(_at(12, 1))
+    fire_timers()
+    escalation = Notification.objects.get(key=f"escalate1:{consult['id']}")
+    assert "市纪委监委 expert_panel" in escalation.body
 
 
 def test_case_clock_escalates_once_when_the_whole_case_runs_late(town, time_machine):

@@ -71,8 +71,8 @@ def step_title(clock: AnyClock):
     """The step's title as the UI shows it (lazy: rendered in each recipient's language)."""
     if isinstance(clock, CaseClock):
         return CASE_CLOCK_TITLE
-    node = clock.task.flow_task
-    return getattr(node, "task_title", "") or clock.step
+    # every viewflow node has a title (its name, title-cased, when the flow gives none)
+    return clock.task.flow_task.task_title or clock.step
 
 
 def due_text(moment: datetime | None) -> str:

@@ -58,6 +58,8 @@ def test_the_stored_sha256_is_that_of_the_uploaded_bytes(city):
     assert response.json()["attachments"][0]["sha256"] == expected
     attachment = Attachment.objects.get()
     assert attachment.sha256 == expected
+    # stored under its hash, whatever the uploaded file was called
+    assert attachment.file.name == f"attachments/{case['id']}/{expected[:2]}/{expected}"
     with attachment.file.open("rb") as stored:
         assert hashlib.sha256(stored.read()).hexdigest() == expected
 

@@ -6,6 +6,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
@@ -150,6 +151,50 @@ def test_joint_step_closes_when_every_participant_has_answered(town, time_machin
     opinions = [h for h in last.json()["history"] if h["action"] == "opinion"]
     assert [h["by"] for h in opinions] == ["reviewer", "inspector"]
     assert case["id"] == last.json()["id"]
+
+
+def _answered(case_id) -> list[tuple]:
+    return [
+        (p.department.code, p.role, p.answered_by.username if p.answered_by else None)
+        for p in TaskParticipant.objects.filter(case_task__case_id=case_id).order_by("pk")
+    ]
+
+
+def test_an_opinion_answers_the_participant_of_the_answerers_own_department(town, time_machine):
+    """Two departments asked in the same role: each answer is its own department's."""
+    case = _to_consult(town, time_machine)
+    TaskParticipant.objects.filter(department=town.inspection).update(role="reviewer")
+    town.inspector.groups.add(Group.objects.get(name="reviewer"))
+    consult = task_of(town.inspector, "consult")
+
+    answer = complete(town.inspector, consult["id"], "opinion", outcome="agree", reasons="同意")
+
+    assert answer.status_code == 200, answer.content
+    assert _answered(case["id"]) == [
+        ("credit-office", "reviewer", None),
+        ("inspection", "reviewer", "inspector"),
+    ]
+
+
+def test_an_opinion_answers_the_participant_of_the_answerers_own_role(
+    town, time_machine, django_user_model
+):
+    """One department asked in two roles: each answer is its own role's."""
+    case = _to_consult(town, time_machine)
+    TaskParticipant.objects.filter(role="inspector").update(department=town.office)
+    office_inspector = django_user_model.objects.create_user(
+        username="office_inspector", password="demo", department=town.office
+    )
+    office_inspector.groups.add(Group.objects.get(name="inspector"))
+    consult = task_of(office_inspector, "consult")
+
+    answer = complete(office_inspector, consult["id"], "opinion", outcome="agree", reasons="同意")
+
+    assert answer.status_code == 200, answer.content
+    assert _answered(case["id"]) == [
+        ("credit-office", "reviewer", None),
+        ("credit-office", "inspector", "office_inspector"),
+    ]
 
 
 def test_joint_step_escalation_names_who_has_not_answered(town, time_machine):

@@ -200,6 +200,13 @@ def test_calendar_days_ending_on_a_holiday_move_to_next_working_day():
     assert add_calendar_days(D(2026, 12, 1), 60).provisional
 
 
+@pytest.mark.parametrize("count", [add_workdays, add_calendar_days])
+def test_a_period_of_no_days_ends_where_it_starts_and_a_negative_one_is_refused(count):
+    assert count(D(2026, 9, 1), 0).due == D(2026, 9, 1)  # a working day
+    with pytest.raises(ValueError, match="^days must not be negative$"):
+        count(D(2026, 9, 1), -1)
+
+
 def test_deadline_ends_at_midnight_shanghai_of_the_last_day():
     assert end_of_day(D(2026, 10, 9)) == datetime.datetime(2026, 10, 10, 0, 0, tzinfo=SHANGHAI)
 

@@ -227,14 +227,11 @@ def _due_rows(model, now: datetime):
 
 def alerts_sweep(now: datetime | None = None, batch: int = BATCH) -> int:
     """Fire every alert that is due; returns how many were sent."""
-    now = now or timezone.now()
-    sent = 0
     token = _sweep_memo.set({})
     try:
-        sent = _sweep(now, batch)
+        return _sweep(now or timezone.now(), batch)
     finally:
         _sweep_memo.reset(token)
-    return sent
 
 
 def _sweep(now: datetime, batch: int) -> int:

@@ -666,8 +666,9 @@ def attachment_add(*, case: Case, by, upload) -> Attachment:
             size=upload.size,
             sha256=digest.hexdigest(),
             uploaded_by=by,
+            # stored when the row is saved, under its hash (models.attachment_path)
+            file=upload,
         )
-        attachment.file.save(attachment.sha256, upload, save=False)
         attachment.save()
         case_event_add(
             case=case,

@@ -235,6 +235,16 @@ def test_case_clock_escalates_once_when_the_whole_case_runs_late(town, time_mach
     assert Notification.objects.get(key=f"escalate1:clock{clock.pk}").recipient == town.approver
 
 
+def test_the_case_clocks_reminder_goes_to_whoever_holds_that_cases_steps_only(town, time_machine):
+    case = _accepted(town, time_machine)  # its work step is the finance filer's
+    _file(town)  # another case, waiting at intake for the credit office's reviewers
+    clock = CaseClock.objects.get(case_id=case["id"])
+    time_machine.move_to(_at(11, 9, 10))  # 10:00 on the clock's last day
+    fire_timers()
+    reminded = Notification.objects.filter(key=f"remind:clock{clock.pk}")
+    assert sorted(n.recipient.username for n in reminded) == ["filer_finance"]
+
+
 def test_the_case_clock_goes_to_the_supervisor_after_its_own_policys_days(town, time_machine):
     """The whole-case clock's row (step "case") says when the supervisor hears of it, not a step's."""
     from workflows.casework.models import StepPolicy

@@ -213,6 +213,31 @@ def test_only_those_acting_on_the_case_upload(city):
     assert not Attachment.objects.exists()
 
 
+def test_the_verifier_of_the_providing_department_uploads_while_its_verify_step_is_open(city):
+    case = file_appeal(city).json()
+    complete(city.reviewer, only_task(city.reviewer, "accept")["id"], "accept")
+
+    def upload(name):
+        return client_for(city.verifier_market).post(
+            f"/api/v1/cases/{case['id']}/attachments/",
+            {"file": SimpleUploadedFile(name, PDF, content_type="application/pdf")},
+            format="multipart",
+        )
+
+    assert upload("核实材料.pdf").status_code == 201
+    complete(
+        city.verifier_market,
+        only_task(city.verifier_market, "verify")["id"],
+        "confirm_error",
+        finding="经核实，记录有误。",
+        proposed_outcome="revoke",
+    )
+    # its step is done: nothing left for it to act on
+    late = upload("补充核实材料.pdf")
+    assert late.status_code == 403
+    assert [a.original_name for a in Attachment.objects.all()] == ["核实材料.pdf"]
+
+
 def test_a_closed_case_takes_no_attachment(city):
     case = file_appeal(city).json()
     complete(

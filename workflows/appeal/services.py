@@ -254,11 +254,7 @@ def appeal_draft(*, case: Appeal, by, task, data) -> None:
         and len(override) < OVERRIDE_REASONS_MIN_LENGTH
     ):
         errors["override_reasons"] = [
-            ValidationError(
-                OVERRIDE_REASONS_REQUIRED,
-                code="override_reasons",
-                params={"min": OVERRIDE_REASONS_MIN_LENGTH},
-            )
+            ValidationError(OVERRIDE_REASONS_REQUIRED, params={"min": OVERRIDE_REASONS_MIN_LENGTH})
         ]
     corrected = outcome == AppealOutcome.CORRECTED
     severity = data.get("corrected_severity") or ""
@@ -277,9 +273,10 @@ def appeal_draft(*, case: Appeal, by, task, data) -> None:
     case.outcome = outcome
     case.reasons = data["reasons"]
     case.override_reasons = override
-    case.corrected_summary = data.get("corrected_summary", "") if corrected else ""
-    case.corrected_severity = severity if corrected else ""
-    case.corrected_publicity_end = publicity_end if corrected else None
+    case.corrected_summary = data["corrected_summary"] if corrected else ""
+    # refused above unless the record is corrected: empty otherwise
+    case.corrected_severity = severity
+    case.corrected_publicity_end = publicity_end
     case.draft_decision()
     case.save(update_fields=["state", *DRAFT_FIELDS])
 

@@ -556,9 +556,8 @@ def case_clock_start(*, case: Case, name: str = deadlines.CASE_CLOCK_STEP) -> Ca
         if policy.limit_months
         else None,
     )
-    deadlines.clock_schedule(
-        clock, suspended=case.is_suspended, supervisor_after_days=policy.supervisor_after_days
-    )
+    # a new clock owes its reminder first: the supervisor's days are read when it escalates
+    deadlines.clock_schedule(clock, suspended=case.is_suspended)
     clock.save()
     case_event_add(
         case=case,

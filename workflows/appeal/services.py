@@ -105,8 +105,8 @@ def appeal_file_from_form(*, by, data) -> Appeal:
         record_id=data["record"],
         grounds=data["grounds"],
         requested_outcome=data["requested_outcome"],
-        proposed_correction=data.get("proposed_correction", ""),
-        contact_phone=data.get("contact_phone", ""),
+        proposed_correction=data["proposed_correction"],
+        contact_phone=data["contact_phone"],
     )
 
 

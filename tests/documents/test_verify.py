@@ -64,3 +64,16 @@ def test_documents_for_case_lists_only_that_cases_documents_in_issue_order(decis
     issue(case_id=decision.case_id + 1)
 
     assert list(documents_for_case(decision.case_id)) == [decision, second]
+
+
+@pytest.mark.parametrize(
+    "site_url", ["https://credit.taizhou.example", "https://credit.taizhou.example/"]
+)
+def test_the_printed_verification_link_has_one_slash_after_the_site_url(settings, site_url):
+    from workflows.documents.services import document_verify_url
+
+    settings.SITE_URL = site_url
+    assert (
+        document_verify_url(verify_code="ABCD2345")
+        == "https://credit.taizhou.example/verify/ABCD2345/"
+    )

@@ -46,7 +46,7 @@ def document_serial_next(*, issuer_code: str, year: int) -> int:
     """
     # get_or_create retries the read when a concurrent first insert wins the race
     sequence, _created = DocumentSequence.objects.select_for_update().get_or_create(
-        issuer_code=issuer_code, year=year, defaults={"last_serial": 0}
+        issuer_code=issuer_code, year=year
     )
     sequence.last_serial += 1
     sequence.save(update_fields=["last_serial"])

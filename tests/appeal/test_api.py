@@ -429,6 +429,16 @@ def test_the_inbox_lists_one_steps_tasks_when_asked(city):
     assert (too_long.status_code, list(too_long.json()["errors"])) == (400, ["step"])
 
 
+def test_the_inbox_lists_the_task_due_first_first_and_equal_ones_in_filing_order(city):
+    cases = [file_appeal(city, record=another_record(city, n).pk).json()["id"] for n in (1, 2, 3)]
+    due = timezone.now() + datetime.timedelta(days=3)
+    # the last filed is due first; the first two are due at the same moment
+    CaseTask.objects.filter(case_id__in=cases[:2]).update(due_at=due)
+    CaseTask.objects.filter(case_id=cases[2]).update(due_at=due - datetime.timedelta(hours=1))
+
+    assert [t["case"] for t in inbox(city.reviewer)] == [cases[2], cases[0], cases[1]]
+
+
 def test_overdue_filters(city, time_machine):
     time_machine.move_to(datetime.datetime(2026, 11, 6, 10, 0, tzinfo=datetime.UTC))
     file_appeal(city)

@@ -16,6 +16,8 @@ from workflows.appeal.services import (
     OVERRIDE_REASONS_REQUIRED,
     PUBLICITY_END_BEFORE_START,
 )
+from workflows.casework.events import EventType
+from workflows.casework.models import CaseEvent
 from workflows.documents.models import Document
 from workflows.documents.services import document_bytes
 from workflows.records.models import CreditRecord
@@ -287,6 +289,14 @@ def test_a_correction_may_amend_severity_and_publicity_end(city):
         corrected_publicity_end=new_end.isoformat(),
     )
     assert response.status_code == 200, response.content
+    # the step's history row keeps what was typed, a date as its ISO text
+    drafted = CaseEvent.objects.get(case_id=case["id"], step="decide")
+    assert (drafted.event, drafted.params["corrected_publicity_end"]) == (
+        EventType.STEP_ACTION,
+        new_end.isoformat(),
+    )
+    assert drafted.params["corrected_severity"] == "minor"
+    assert drafted.params["override_reasons"] == ""
     assert (
         complete(city.approver, only_task(city.approver, "sign")["id"], "approve").status_code
         == 200

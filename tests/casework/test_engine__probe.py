@@ -10,7 +10,8 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
-from workflows.casework.models import CaseClock, CaseTask, Notification, TaskParticipant
+from workflows.casework.events import EventType
+from workflows.casework.models import CaseClock, CaseEvent, CaseTask, Notification, TaskParticipant
 from workflows.casework.timers import fire_timers
 
 from .conftest import client_for, complete, inbox, task_of
@@ -150,6 +151,12 @@ def test_joint_step_closes_when_every_participant_has_answered(town, time_machin
     assert [t["step"] for t in last.json()["open_tasks"]] == ["decide"]
     opinions = [h for h in last.json()["history"] if h["action"] == "opinion"]
     assert [h["by"] for h in opinions] == ["reviewer", "inspector"]
+    # stored as opinions (not step actions), each with what its author answered
+    stored = CaseEvent.objects.filter(case_id=case["id"], step="consult").order_by("pk")
+    assert [(e.event, e.params) for e in stored] == [
+        (EventType.OPINION, {"outcome": "agree", "reasons": "同意"}),
+        (EventType.OPINION, {"outcome": "agree", "reasons": "同意"}),
+    ]
     assert case["id"] == last.json()["id"]
 
 

@@ -15,7 +15,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.appeal.helpers import client_for, file_appeal, only_task
+from tests.appeal.helpers import another_record, client_for, file_appeal, only_task
 from workflows.casework.models import CaseTask, Notification
 
 pytestmark = pytest.mark.django_db
@@ -341,3 +341,16 @@ def test_no_reminder_is_sent_for_a_step_already_escalated(city, accept_task):
 
     assert not _won(stale, None, reminded_at=timezone.now())
     assert CaseTask.objects.get(pk=accept_task["id"]).reminded_at is None
+
+
+def test_the_dispatcher_says_how_many_alerts_it_sent(
+    city, accept_task, time_machine, django_capture_on_commit_callbacks
+):
+    file_appeal(city, record=another_record(city, 1).pk)  # a second accept step, due the same day
+    time_machine.move_to(REMINDER)
+    printed = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("fire_timers", stdout=printed)
+
+    assert printed.getvalue().strip() == "2 timer(s) fired"
+    assert [to for (to, _subject) in _mails().elements()] == ["reviewer", "reviewer"]

@@ -444,3 +444,26 @@ def test_the_case_page_counts_down_in_working_days(town, time_machine, client):
     assert "TP-2026-000001" in page
     assert "今日24:00到期" not in page
     assert "剩余" not in page
+
+
+def test_an_unknown_action_is_refused_naming_the_steps_actions(town):
+    _file(town)
+    intake = task_of(town.reviewer, "intake")
+    response = client_for(town.reviewer).post(
+        f"/api/v1/tasks/{intake['id']}/complete/", {"action": "approve"}, format="json"
+    )
+    assert response.status_code == 400
+    [message] = response.json()["errors"]["action"]
+    assert "approve" in message
+    assert ", ".join(CaseTask.objects.get(pk=intake["id"]).task.flow_task.actions) in message
+
+
+def test_the_whole_case_clock_starting_is_in_the_history_with_its_due_time(town, time_machine):
+    case = _accepted(town, time_machine)
+    [started] = CaseEvent.objects.filter(case_id=case["id"], action="clock")
+    clock = CaseClock.objects.get(case_id=case["id"])
+    assert (started.step, started.event, started.params) == (
+        clock.name,
+        EventType.CLOCK_STARTED,
+        {"due_at": "2026-11-10T00:00:00+08:00"},  # 24:00 of its last day, in Shanghai
+    )

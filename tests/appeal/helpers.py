@@ -45,6 +45,17 @@ def complete(user, task_id, action, **fields):
     )
 
 
+def verifier_confirms_error(city, finding="经核实，记录有误。"):
+    """The market verifier confirms the record is wrong and proposes to revoke it."""
+    return complete(
+        city.verifier_market,
+        only_task(city.verifier_market, "verify")["id"],
+        "confirm_error",
+        finding=finding,
+        proposed_outcome="revoke",
+    )
+
+
 def appeal_at_sign(
     city, reasons="该处罚决定已被复议机关撤销，记录所依据的事实不复存在。", **filing
 ) -> dict:
@@ -52,13 +63,7 @@ def appeal_at_sign(
     verify (an error confirmed) and decide (the record revoked): the approver's sign task."""
     assert file_appeal(city, **filing).status_code == 201
     complete(city.reviewer, only_task(city.reviewer, "accept")["id"], "accept")
-    complete(
-        city.verifier_market,
-        only_task(city.verifier_market, "verify")["id"],
-        "confirm_error",
-        finding="经核实，该处罚决定已被撤销，记录有误。",
-        proposed_outcome="revoke",
-    )
+    verifier_confirms_error(city, finding="经核实，该处罚决定已被撤销，记录有误。")
     complete(
         city.reviewer,
         only_task(city.reviewer, "decide")["id"],

@@ -22,6 +22,7 @@ from .helpers import (
     file_appeal,
     inbox,
     only_task,
+    verifier_confirms_error,
 )
 
 pytestmark = pytest.mark.django_db
@@ -409,13 +410,7 @@ def test_the_inbox_lists_one_steps_tasks_when_asked(city):
     assert file_appeal(city, record=another_record(city, 1).pk).status_code == 201
     complete(city.reviewer, only_task(city.reviewer, "accept")["id"], "accept")
     assert file_appeal(city, record=another_record(city, 2).pk).status_code == 201
-    complete(
-        city.verifier_market,
-        only_task(city.verifier_market, "verify")["id"],
-        "confirm_error",
-        finding="经核实，记录有误。",
-        proposed_outcome="revoke",
-    )
+    verifier_confirms_error(city)
     assert sorted(t["step"] for t in inbox(city.reviewer)) == ["accept", "decide"]
 
     assert [t["step"] for t in inbox(city.reviewer, step="decide")] == ["decide"]

@@ -8,7 +8,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from tests.appeal.helpers import client_for, complete, file_appeal, only_task
+from tests.appeal.helpers import (
+    client_for,
+    complete,
+    file_appeal,
+    only_task,
+    verifier_confirms_error,
+)
 from workflows.casework.models import Attachment, CaseEvent
 from workflows.casework.services import (
     CASE_CLOSED,
@@ -225,13 +231,7 @@ def test_the_verifier_of_the_providing_department_uploads_while_its_verify_step_
         )
 
     assert upload("核实材料.pdf").status_code == 201
-    complete(
-        city.verifier_market,
-        only_task(city.verifier_market, "verify")["id"],
-        "confirm_error",
-        finding="经核实，记录有误。",
-        proposed_outcome="revoke",
-    )
+    verifier_confirms_error(city)
     # its step is done: nothing left for it to act on
     late = upload("补充核实材料.pdf")
     assert late.status_code == 403

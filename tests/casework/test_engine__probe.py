@@ -145,7 +145,12 @@ def test_joint_step_closes_when_every_participant_has_answered(town, time_machin
     assert again.status_code in (403, 409)
 
     last = complete(
-        town.inspector, inspector_task["id"], "opinion", outcome="agree", reasons="同意"
+        town.inspector,
+        inspector_task["id"],
+        "opinion",
+        outcome="agree",
+        reasons="同意",
+        grounds=["law", "facts"],
     )
     assert last.status_code == 200
     assert [t["step"] for t in last.json()["open_tasks"]] == ["decide"]
@@ -154,9 +159,11 @@ def test_joint_step_closes_when_every_participant_has_answered(town, time_machin
     # stored as opinions (not step actions), each with what its author answered
     stored = CaseEvent.objects.filter(case_id=case["id"], step="consult").order_by("pk")
     assert [(e.event, e.params) for e in stored] == [
-        (EventType.OPINION, {"outcome": "agree", "reasons": "同意"}),
-        (EventType.OPINION, {"outcome": "agree", "reasons": "同意"}),
+        (EventType.OPINION, {"outcome": "agree", "reasons": "同意", "grounds": []}),
+        (EventType.OPINION, {"outcome": "agree", "reasons": "同意", "grounds": ["law", "facts"]}),
     ]
+    answered = TaskParticipant.objects.filter(case_task__case_id=case["id"]).order_by("pk")
+    assert [p.opinion["grounds"] for p in answered] == [[], ["law", "facts"]]
     assert case["id"] == last.json()["id"]
 
 

@@ -61,7 +61,13 @@ _processes: dict[str, ProcessSpec] = {}
 
 
 def register(spec: ProcessSpec) -> ProcessSpec:
-    """Called from a process app's AppConfig.ready(); a kind is registered once."""
+    """Called from a process app's AppConfig.ready(); a kind is registered once, on a model of
+    its own that extends Case (the engine reaches the kind's fields through that link)."""
+    from .models import Case
+
+    model = spec.case_model
+    if not (isinstance(model, type) and issubclass(model, Case) and model is not Case):
+        raise ValueError(f"process kind {spec.kind!r}: case_model must be a subclass of Case")
     existing = _processes.get(spec.kind)
     if existing is not None and existing.flow_class is not spec.flow_class:
         raise ValueError(f"process kind {spec.kind!r} is registered twice")

@@ -135,10 +135,11 @@ def _case_related(case_task: CaseTask) -> tuple[str, ...]:
 
 
 def _kind_path(case_task: CaseTask) -> tuple[str, str]:
-    """From a task to its case as the kind's model: the select_related path and the accessor."""
+    """From a task to its case as the kind's model: the select_related path and the accessor
+    (every kind's model is a Case subclass: the registry refuses any other)."""
     link = registry.process_for(case_task.case.kind).case_model._meta.get_ancestor_link(Case)
-    accessor = link.remote_field.get_accessor_name() if link else ""
-    return "process__case" + (f"__{accessor}" if accessor else ""), accessor
+    accessor = link.remote_field.get_accessor_name()
+    return f"process__case__{accessor}", accessor
 
 
 def _kind_case(case_task: CaseTask, task, related: tuple[str, ...]):
@@ -150,9 +151,8 @@ def _kind_case(case_task: CaseTask, task, related: tuple[str, ...]):
     if related:
         model = registry.process_for(case_task.case.kind).case_model
         return model.objects.select_related(*related).get(pk=case_task.case_id)
-    case = task.process.case
     _, accessor = _kind_path(case_task)
-    return getattr(case, accessor) if accessor else case
+    return getattr(task.process.case, accessor)
 
 
 def _set_claimed(case_task: CaseTask, user) -> None:

@@ -86,6 +86,10 @@ def probe_refusal_draft(case, action=None, data=None) -> bytes | None:
 class OpinionForm(forms.Form):
     outcome = forms.ChoiceField(choices=[("agree", "agree"), ("disagree", "disagree")])
     reasons = forms.CharField()
+    # a multiple choice: kept in the opinion and its history row as a list
+    grounds = forms.MultipleChoiceField(
+        choices=[("law", "law"), ("facts", "facts")], required=False
+    )
 
 
 class ProbeFlow(CaseFlow):

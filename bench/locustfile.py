@@ -4,7 +4,7 @@ Against the production stack with the demo city and a backlog of work (scripts/l
 both, runs this file headless and prints the report):
 
     .venv/bin/locust -f bench/locustfile.py --host http://127.0.0.1:8000 --headless \
-        -u 50 -r 5 -t 10m --csv var/loadtest/locust
+        -u 50 -r 1 -t 10m --csv var/loadtest/locust
 
 Users log in once, when they start, with the demo logins of docs/api.md (password `demo`) and use
 token auth. Each works as the role does: filers list their cases and records and file appeals on

@@ -8,8 +8,9 @@
 #    beat, production settings) on its own port and its own Redis, so a running `make prod` is
 #    not disturbed;
 # 3. Locust headless with bench/locustfile.py: LOADTEST_USERS users (50), LOADTEST_SPAWN_RATE a
-#    second (5), each waiting LOADTEST_WAIT ("min,max" seconds, 1,3) between two actions, for
-#    LOADTEST_DURATION (10m), CSV files in VAR_DIR;
+#    second (1: the staff arrive over 50 s rather than all logging in within 10 s), each
+#    waiting LOADTEST_WAIT ("min,max" seconds, 1,3) between two actions, for LOADTEST_DURATION
+#    (10m), CSV files in VAR_DIR;
 # 4. the report (bench/loadtest_report.py): throughput, p50/p95/p99 per endpoint, errors; then
 #    the stack is stopped. Exit status 1 when any request failed.
 #
@@ -20,7 +21,7 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 
 USERS="${LOADTEST_USERS:-50}"
-SPAWN_RATE="${LOADTEST_SPAWN_RATE:-5}"
+SPAWN_RATE="${LOADTEST_SPAWN_RATE:-1}"
 DURATION="${LOADTEST_DURATION:-10m}"
 # appeals waiting at each step when the test starts, and records per department to appeal
 BACKLOG="${LOADTEST_BACKLOG:-800}"

@@ -34,6 +34,8 @@ def _own_storage(settings, tmp_path):
     """Files are not rolled back with the database: a test uploading the same bytes to a case of
     the same id in one test process (SQLite hands ids out again) would find the file there."""
     settings.MEDIA_ROOT = settings.PRIVATE_STORAGE_ROOT = tmp_path
+
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

@@ -134,15 +134,14 @@ def _case_related(case_task: CaseTask) -> tuple[str, ...]:
     return tuple(related)
 
 
-def _kind_path(case_task: CaseTask) -> tuple[str, str]:
-    """From a task to its case as the kind's model: the select_related path and the accessor
-    (every kind's model is a Case subclass: the registry refuses any other)."""
+def _kind_accessor(case_task: CaseTask) -> str:
+    """From a Case to its kind's model (every kind's model is a Case subclass: the registry
+    refuses any other): the name of the one-to-one link."""
     link = registry.process_for(case_task.case.kind).case_model._meta.get_ancestor_link(Case)
-    accessor = link.remote_field.get_accessor_name()
-    return f"process__case__{accessor}", accessor
+    return link.remote_field.get_accessor_name()
 
 
-def _kind_case(case_task: CaseTask, task, related: tuple[str, ...]):
+def _kind_case(case_task: CaseTask, task, related: tuple[str, ...], accessor: str):
     """The case as its kind's model, read under the flow lock with the relations the step reads.
 
     A step that reads none had its case read with its task (_task_activation); one that reads
@@ -151,7 +150,6 @@ def _kind_case(case_task: CaseTask, task, related: tuple[str, ...]):
     if related:
         model = registry.process_for(case_task.case.kind).case_model
         return model.objects.select_related(*related).get(pk=case_task.case_id)
-    _, accessor = _kind_path(case_task)
     return getattr(task.process.case, accessor)
 
 
@@ -200,8 +198,9 @@ def task_complete(*, case_task: CaseTask, by, action: str, data) -> Case:
         raise ValidationError(form.errors.as_data())
 
     related = _case_related(case_task)
+    accessor = _kind_accessor(case_task)
     with _task_activation(
-        case_task, *([] if related else [_kind_path(case_task)[0]])
+        case_task, *([] if related else [f"process__case__{accessor}"])
     ) as activation:
         task = activation.task
         if task.status not in OPEN:
@@ -209,7 +208,7 @@ def task_complete(*, case_task: CaseTask, by, action: str, data) -> Case:
         is_joint = not case_task.role
         if task.owner_id and task.owner_id != by.pk and not is_joint:
             raise Conflict(TASK_CLAIMED_BY_OTHER % {"user": task.owner})
-        case = _kind_case(case_task, task, related)
+        case = _kind_case(case_task, task, related, accessor)
         if case.is_closed:
             raise Conflict(CASE_CLOSED)
         if case.is_suspended and step_action.completes_task and not step_action.while_suspended:

@@ -6,9 +6,14 @@ import pytest
 from django.utils import translation
 
 from workflows.casework.models import CaseEvent, CaseTask
-from workflows.casework.services import NOT_CLAIMED_BY_YOU, TASK_CLAIMED_BY_OTHER, TASK_NOT_OPEN
+from workflows.casework.services import (
+    NOT_CLAIMED_BY_YOU,
+    NOT_IN_GROUP,
+    TASK_CLAIMED_BY_OTHER,
+    TASK_NOT_OPEN,
+)
 
-from .conftest import client_for, complete, task_of
+from .conftest import client_for, complete, inbox, task_of
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +90,34 @@ def test_a_task_claimed_by_another_is_refused_naming_its_holder(town):
     assert response.json()["detail"] == _zh(TASK_CLAIMED_BY_OTHER) % {"user": town.reviewer}
     assert CaseTask.objects.get(pk=task["id"]).claimed_by == town.reviewer
     assert CaseEvent.objects.filter(action="claim").count() == 1
+
+
+def test_a_step_action_that_keeps_the_step_open_claims_it_for_whoever_took_it(town):
+    """Asking for material leaves intake open: it is the asker's now, shown as theirs, and another
+    reviewer's action on it is refused naming the holder."""
+    case = _file(town)
+    task = task_of(town.reviewer, "intake")
+
+    asked = complete(town.reviewer, task["id"], "request_material", missing="营业执照复印件")
+
+    assert asked.status_code == 200, asked.content
+    assert [(t["step"], t["assignee"]) for t in asked.json()["open_tasks"]] == [
+        ("intake", "reviewer"),
+        ("supply_material", None),
+    ]
+    assert [t["case"] for t in inbox(town.reviewer2)] == []
+    response = complete(town.reviewer2, task["id"], "accept")
+    assert response.status_code == 409
+    assert response.json()["detail"] == _zh(TASK_CLAIMED_BY_OTHER) % {"user": town.reviewer}
+    assert CaseEvent.objects.filter(case_id=case["id"], step="intake").count() == 1
+
+
+def test_a_user_outside_the_steps_group_is_refused_and_told_why(town):
+    case = _file(town)
+    task = task_of(town.reviewer, "intake")
+
+    response = complete(town.supervisor, task["id"], "accept")  # sees every case, not a reviewer
+
+    assert response.status_code == 403
+    assert response.json()["detail"] == _zh(NOT_IN_GROUP)
+    assert not CaseEvent.objects.filter(case_id=case["id"], step="intake").exists()

@@ -6,9 +6,10 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
-from workflows.casework.models import Case, CaseClock
-from workflows.casework.services import case_mark_closed, case_suspend
+from workflows.casework.models import Case, CaseClock, CaseEvent
+from workflows.casework.services import CASE_CLOSED, case_mark_closed, case_suspend
 
 from .conftest import client_for, complete, inbox
 
@@ -53,3 +54,19 @@ def test_closing_a_suspended_case_ends_its_suspension_and_stops_only_its_own_clo
     # a running case's clock owes its reminder until it closes, then nothing
     case_mark_closed(case=Case.objects.get(pk=other))
     assert _clock(other) == (False, False)
+
+
+def test_a_step_still_open_on_a_closed_case_cannot_be_acted_on(town):
+    """A closed case is decided: a step its process left open is refused, and nothing is recorded."""
+    filed = client_for(town.filer).post(
+        "/api/v1/probes/", {"subject": town.subject.pk, "note": "probe note"}, format="json"
+    )
+    intake = [t for t in inbox(town.reviewer) if t["case"] == filed.json()["id"]][0]
+    case_mark_closed(case=Case.objects.get(pk=filed.json()["id"]))
+
+    response = complete(town.reviewer, intake["id"], "accept")
+
+    assert response.status_code == 409
+    with translation.override("zh-hans"):
+        assert response.json()["detail"] == str(CASE_CLOSED)
+    assert not CaseEvent.objects.filter(case_id=filed.json()["id"], step="intake").exists()

@@ -68,3 +68,18 @@ def test_the_countdown_ends_with_the_last_day_at_24_00(town, time_machine, clien
         assert DUE_TODAY not in cell
         assert LEFT not in cell
         assert OVERDUE_TAG in cell
+
+
+def test_the_inbox_counts_a_working_day_overdue_from_the_moment_after_24_00(town, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 11, 2, 10, 0, tzinfo=SHANGHAI), tick=False)
+    payload = {"subject": town.subject.pk, "note": "probe note"}
+    client_for(town.filer).post("/api/v1/probes/", payload, format="json")
+
+    def intake() -> tuple:
+        task = client_for(town.reviewer).get("/api/v1/tasks/").json()["results"][0]
+        return task["overdue"], task["days_overdue"]
+
+    time_machine.move_to(DUE, tick=False)  # the limit's very end: not yet overdue
+    assert intake() == (False, 0)
+    time_machine.move_to(DUE + datetime.timedelta(microseconds=1), tick=False)
+    assert intake() == (True, 1)

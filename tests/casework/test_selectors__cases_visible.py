@@ -5,8 +5,12 @@ process)."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from workflows.casework.models import Case
-from workflows.casework.selectors import cases_visible_to
+from workflows.casework.models import Case, CaseTask
+from workflows.casework.selectors import (
+    cases_visible_to,
+    user_may_take,
+    user_sees_as_provider_only,
+)
 
 from .conftest import client_for
 
@@ -39,7 +43,14 @@ def test_the_filing_department_and_the_subjects_department_each_see_the_case(tow
     assert _listed(town.inspector) == []  # a third department
 
 
-def test_nobody_logged_out_sees_a_case(town):
-    _filed(town)
+def test_a_logged_out_user_sees_no_case_takes_no_step_and_gets_the_limited_view(town):
+    """The selectors answer for anyone, even a request whose login has lapsed: nothing to see."""
+    case = Case.objects.get(pk=_filed(town))
+    intake = CaseTask.objects.get(
+        case=case, step="intake"
+    )  # joint steps: test_selectors__joint_step
+    nobody = AnonymousUser()
 
-    assert list(cases_visible_to(AnonymousUser())) == []
+    assert list(cases_visible_to(nobody)) == []
+    assert user_may_take(nobody, intake) is False
+    assert user_sees_as_provider_only(nobody, case) is True

@@ -44,6 +44,21 @@ def test_filing_numbers_the_case_and_opens_the_first_step(town):
     assert inbox(town.filer_housing) == []
 
 
+def test_filing_is_the_first_history_row_keeping_the_text_the_process_names(town):
+    """The probe names its `note` (ProcessSpec.filing_comment_fields) as the filing's comment."""
+    case = _file(town, note="探针备注").json()
+
+    row = CaseEvent.objects.get(case_id=case["id"])
+    assert (row.step, row.action, row.event, row.by, row.comment) == (
+        "file",
+        "file",
+        EventType.FILED,
+        town.filer,
+        "探针备注",
+    )
+    assert [(h["step"], h["comment"]) for h in case["history"]] == [("file", "探针备注")]
+
+
 def test_filing_input_is_validated_by_the_kinds_form(town):
     response = _file(town, note="ab")
     assert response.status_code == 400

@@ -27,6 +27,7 @@ class AppealConfig(AppConfig):
                 api_path="appeals",
                 file_form=AppealFileForm,
                 file_service=services.appeal_file_from_form,
+                filing_comment_fields=("grounds",),
                 api_fields=API_FIELDS,
                 private_fields=PRIVATE_FIELDS,
                 file_url_name="appeal:file",

@@ -29,6 +29,8 @@ class ProcessSpec:
     file_form: type[forms.Form]
     # file(*, by, data) -> case: the process's filing service (data: file_form.cleaned_data)
     file_service: Callable[..., Any]
+    # the filing form's text fields (the first one filled in) the case's first history row keeps
+    filing_comment_fields: tuple[str, ...] = ()
     # the kind's own fields shown in the API's case shape
     api_fields: tuple[str, ...] = ()
     # of those, what the record provider's staff do not see of another department's case

@@ -108,7 +108,7 @@ def case_file(*, kind: str, by, data, uploads=(), files=None) -> Case:
             action="file",
             by=by,
             event=EventType.FILED,
-            comment=_first_text(form.cleaned_data, ("grounds", "matter", "required_measures")),
+            comment=_first_text(form.cleaned_data, spec.filing_comment_fields),
         )
         for upload in uploads:
             attachment_add(case=case, by=by, upload=upload)

@@ -26,6 +26,7 @@ class RectificationConfig(AppConfig):
                 api_path="rectifications",
                 file_form=RectificationIssueForm,
                 file_service=services.rectification_issue_from_form,
+                filing_comment_fields=("required_measures",),
                 api_fields=API_FIELDS,
                 file_url_name="rectification:issue",
                 file_label=_("Issue a rectification notice"),

@@ -27,6 +27,7 @@ class ToleranceConfig(AppConfig):
                 api_path="tolerance-determinations",
                 file_form=ToleranceFileForm,
                 file_service=services.tolerance_file,
+                filing_comment_fields=("matter",),
                 api_fields=API_FIELDS,
                 file_url_name="tolerance:file",
                 file_label=_("Apply for a fault-tolerance determination"),

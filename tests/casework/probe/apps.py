@@ -31,6 +31,7 @@ class ProbeConfig(AppConfig):
                 api_path="probes",
                 file_form=ProbeFileForm,
                 file_service=probe_file,
+                filing_comment_fields=("note",),
                 api_fields=("note", "deadline_on"),
                 may_file=lambda user: has_role(user, Role.FILER),
                 demo_seeder=probe_seed,

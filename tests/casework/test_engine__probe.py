@@ -57,6 +57,12 @@ def test_filing_is_the_first_history_row_keeping_the_text_the_process_names(town
         "探针备注",
     )
     assert [(h["step"], h["comment"]) for h in case["history"]] == [("file", "探针备注")]
+    # a step action with no text to keep keeps an empty comment
+    accepted = complete(town.reviewer, task_of(town.reviewer, "intake")["id"], "accept")
+    history = accepted.json()["history"]
+    assert [(h["action"], h["comment"]) for h in history if h["step"] == "intake"] == [
+        ("accept", "")
+    ]
 
 
 def test_filing_input_is_validated_by_the_kinds_form(town):

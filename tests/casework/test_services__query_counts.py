@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from workflows.casework.models import Case, CaseClock, CaseTask
 from workflows.casework.services import (
+    case_file,
     case_resume,
     case_resume_by_filer,
     case_suspend,
@@ -94,4 +95,14 @@ def test_the_filer_resuming_through_the_supply_task(town, time_machine):
     assert asked.status_code == 200
     case = Case.objects.get(pk=filed.json()["id"])
     n = _statements(lambda: case_resume_by_filer(case=case, by=town.filer, comment="已补齐"))
+    assert n == 29
+
+
+def test_filing_a_case(town, time_machine):
+    """Numbering, the case row, the process and its first step: the flow reads the case being
+    filed from memory (flows.active_case), not again from the database."""
+    time_machine.move_to(datetime.datetime(2026, 11, 2, 10, 0, tzinfo=SHANGHAI))
+    data = {"subject": town.subject.pk, "note": "probe note"}
+    case_file(kind="probe", by=town.filer, data=data)  # the first one fills the engine's caches
+    n = _statements(lambda: case_file(kind="probe", by=town.filer, data=data))
     assert n == 29

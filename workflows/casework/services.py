@@ -79,7 +79,7 @@ def case_start(*, case: Case, flow_class=None) -> Case:
     spec = registry.process_for(case.kind)
     case.number = case_number_next(kind=case.kind, year=timezone.localdate().year)
     # the protected FSM field refuses the re-assignment clean_fields() makes
-    case.full_clean(exclude=["process", "decision", "state"])
+    case.full_clean(exclude=["state"])
     case.save()
     token = active_case.set(case)
     try:

@@ -79,7 +79,8 @@ def reminder_moment(clock: Clock) -> DateTime:
 
 
 def clock_created_at(clock: Clock) -> DateTime:
-    return cast(DateTime, getattr(clock, "created_at", None) or timezone.now())
+    # both kinds of clock (a step's, the whole case's) keep when they were created
+    return cast(CaseTask | CaseClock, clock).created_at
 
 
 def supervisor_moment(clock: Clock, supervisor_after_days: int) -> DateTime:

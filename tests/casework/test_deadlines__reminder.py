@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from workflows.casework.deadlines import compute_due, reminder_moment
+from workflows.casework.deadlines import compute_due, next_alert_at, reminder_moment
 from workflows.casework.models import CaseClock, CaseTask
 from workflows.workdays.due_dates import end_of_day
 
@@ -44,3 +44,13 @@ def test_a_deadline_set_for_the_case_is_its_day_unless_extended_or_suspended():
     assert compute_due(extended) == (end_of_day(datetime.date(2026, 11, 24)), False)
     counted = CaseTask(started_on=datetime.date(2026, 11, 2), limit_days=5)
     assert compute_due(counted) == (DUE, False)
+
+
+def test_once_reminded_the_next_look_is_at_the_due_time():
+    created = datetime.datetime(2026, 11, 2, 10, 0, tzinfo=SHANGHAI)
+    reminder = datetime.datetime(2026, 11, 9, 9, 0, tzinfo=SHANGHAI)
+    clock = CaseTask(due_at=DUE, created_at=created, is_open=True)
+    assert next_alert_at(clock, suspended=False) == reminder
+
+    clock.reminded_at = reminder
+    assert next_alert_at(clock, suspended=False) == DUE

@@ -116,12 +116,10 @@ def _supervisor_after_days(clock: Clock) -> int:
     return step_policy(*_kind_and_step(clock)).supervisor_after_days
 
 
-def clock_schedule(clock: Clock, *, suspended: bool, supervisor_after_days=None) -> None:
+def clock_schedule(clock: Clock, *, suspended: bool) -> None:
     """Recompute due_at and next_alert_at in memory (the caller saves)."""
     clock.due_at, clock.is_provisional = compute_due(clock)
-    clock.next_alert_at = next_alert_at(
-        clock, suspended=suspended, supervisor_after_days=supervisor_after_days
-    )
+    clock.next_alert_at = next_alert_at(clock, suspended=suspended)
 
 
 CLOCK_FIELDS = ["due_at", "is_provisional", "next_alert_at"]

@@ -278,11 +278,8 @@ class CaseStep(flow.View):
         if rerouted:
             case_task.rerouted_from = case_task.department
             case_task.department = credit_office()
-        deadlines.clock_schedule(
-            case_task,
-            suspended=case.is_suspended,
-            supervisor_after_days=policy.supervisor_after_days,
-        )
+        # a new step is at escalation level 0: its next alert is the reminder or the due time
+        deadlines.clock_schedule(case_task, suspended=case.is_suspended)
         case_task.save(force_insert=True)
         if rerouted:
             alerts.alert_rerouted(case_task)

@@ -7,7 +7,7 @@ CITY_WIDE_ROLES = (Role.SUPERVISOR, Role.ADMIN)
 
 def sees_whole_city(user) -> bool:
     """The credit office, supervisors and admins see every department."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return False
     if user.is_superuser or has_role(user, *CITY_WIDE_ROLES):
         return True

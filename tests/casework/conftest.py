@@ -78,3 +78,12 @@ def complete(user, task_id, action, **fields):
     return client_for(user).post(
         f"/api/v1/tasks/{task_id}/complete/", {"action": action, **fields}, format="json"
     )
+
+
+def file_probe(town) -> dict:
+    """A probe case filed by the finance filer on its own subject; the API's case shape."""
+    response = client_for(town.filer).post(
+        "/api/v1/probes/", {"subject": town.subject.pk, "note": "probe note"}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    return response.json()

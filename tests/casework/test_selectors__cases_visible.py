@@ -12,17 +12,13 @@ from workflows.casework.selectors import (
     user_sees_as_provider_only,
 )
 
-from .conftest import client_for
+from .conftest import client_for, file_probe
 
 pytestmark = pytest.mark.django_db
 
 
 def _filed(town) -> int:
-    response = client_for(town.filer).post(
-        "/api/v1/probes/", {"subject": town.subject.pk, "note": "probe note"}, format="json"
-    )
-    assert response.status_code == 201, response.content
-    return response.json()["id"]
+    return file_probe(town)["id"]
 
 
 def _listed(user) -> list[int]:

@@ -13,18 +13,14 @@ from django.contrib.auth.models import AnonymousUser, Group
 from workflows.casework.models import CaseTask, TaskParticipant
 from workflows.casework.selectors import user_may_take
 
-from .conftest import client_for, complete, inbox, task_of
+from .conftest import client_for, complete, file_probe, inbox, task_of
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def _file(town) -> int:
-    response = client_for(town.filer).post(
-        "/api/v1/probes/", {"subject": town.subject.pk, "note": "probe note"}, format="json"
-    )
-    assert response.status_code == 201, response.content
-    return response.json()["id"]
+    return file_probe(town)["id"]
 
 
 def _at_consult(town) -> int:

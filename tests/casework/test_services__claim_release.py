@@ -13,17 +13,9 @@ from workflows.casework.services import (
     TASK_NOT_OPEN,
 )
 
-from .conftest import client_for, complete, inbox, task_of
+from .conftest import client_for, complete, file_probe, inbox, task_of
 
 pytestmark = pytest.mark.django_db
-
-
-def _file(town) -> dict:
-    response = client_for(town.filer).post(
-        "/api/v1/probes/", {"subject": town.subject.pk, "note": "probe note"}, format="json"
-    )
-    assert response.status_code == 201, response.content
-    return response.json()
 
 
 def _post(user, task_id, what):
@@ -36,7 +28,7 @@ def _zh(message) -> str:
 
 
 def test_claim_and_release_are_in_the_case_history(town):
-    case = _file(town)
+    case = file_probe(town)
     task = task_of(town.reviewer, "intake")
 
     assert _post(town.reviewer, task["id"], "claim").status_code == 200
@@ -55,7 +47,7 @@ def test_claim_and_release_are_in_the_case_history(town):
 
 
 def test_only_the_holder_releases_and_the_others_are_told_so(town):
-    _file(town)
+    file_probe(town)
     task = task_of(town.reviewer, "intake")
     assert _post(town.reviewer, task["id"], "claim").status_code == 200
 
@@ -68,7 +60,7 @@ def test_only_the_holder_releases_and_the_others_are_told_so(town):
 
 
 def test_a_task_done_cannot_be_claimed_or_released(town):
-    _file(town)
+    file_probe(town)
     task = task_of(town.reviewer, "intake")
     assert complete(town.reviewer, task["id"], "accept").status_code == 200
 
@@ -80,7 +72,7 @@ def test_a_task_done_cannot_be_claimed_or_released(town):
 
 
 def test_a_task_claimed_by_another_is_refused_naming_its_holder(town):
-    _file(town)
+    file_probe(town)
     task = task_of(town.reviewer, "intake")
     assert _post(town.reviewer, task["id"], "claim").status_code == 200
 
@@ -95,7 +87,7 @@ def test_a_task_claimed_by_another_is_refused_naming_its_holder(town):
 def test_a_step_action_that_keeps_the_step_open_claims_it_for_whoever_took_it(town):
     """Asking for material leaves intake open: it is the asker's now, shown as theirs, and another
     reviewer's action on it is refused naming the holder."""
-    case = _file(town)
+    case = file_probe(town)
     task = task_of(town.reviewer, "intake")
 
     asked = complete(town.reviewer, task["id"], "request_material", missing="营业执照复印件")
@@ -113,7 +105,7 @@ def test_a_step_action_that_keeps_the_step_open_claims_it_for_whoever_took_it(to
 
 
 def test_a_user_outside_the_steps_group_is_refused_and_told_why(town):
-    case = _file(town)
+    case = file_probe(town)
     task = task_of(town.reviewer, "intake")
 
     response = complete(town.supervisor, task["id"], "accept")  # sees every case, not a reviewer
